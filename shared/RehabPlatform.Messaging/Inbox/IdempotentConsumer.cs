@@ -1,0 +1,57 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace RehabPlatform.Messaging.Inbox;
+
+/// <summary>
+/// Base for every consumer: its effects, its inbox row (message id + consumer) and the events it stages with
+/// <c>AddEvent</c> commit in one transaction, so a redelivered message has exactly one effect. Any exception
+/// rolls everything back and is rethrown, so MassTransit retries and finally moves the message to _error.
+/// </summary>
+public abstract partial class IdempotentConsumer<TMessage, TContext>(TContext db, MessagingTelemetry telemetry, ILogger logger) : IConsumer<TMessage>
+    where TMessage : class
+    where TContext : DbContext
+{
+    protected TContext Db { get; } = db;
+
+    /// <summary>Stable name stored in the inbox; override it before renaming the class.</summary>
+    protected virtual string InboxName => GetType().FullName ?? GetType().Name;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException("A message without MessageId cannot be de-duplicated.");
+        var ct = context.CancellationToken;
+        if (context.SentTime is { } sent)
+            telemetry.ConsumerLag.Record((DateTime.UtcNow - sent).TotalMilliseconds);
+
+        // A retry runs in the same scope: forget whatever the failed attempt left tracked.
+        Db.ChangeTracker.Clear();
+        await using var transaction = await Db.Database.BeginTransactionAsync(ct);
+        var alreadyHandled = await Db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == InboxName, ct);
+        if (alreadyHandled)
+        {
+            telemetry.Duplicates.Add(1);
+            LogDuplicate(logger, messageId, InboxName);
+            return;
+        }
+
+        Db.Set<InboxMessage>().Add(new InboxMessage
+        {
+            MessageId = messageId,
+            Consumer = InboxName,
+            ReceivedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+        });
+        await HandleAsync(context.Message, context);
+        await Db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        telemetry.Consumed.Add(1);
+    }
+
+    /// <summary>Apply the message's effects to <see cref="Db"/> (and stage events); do not call SaveChanges.</summary>
+    protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} was already handled by {Consumer}; skipped")]
+    private static partial void LogDuplicate(ILogger logger, Guid messageId, string consumer);
+}
