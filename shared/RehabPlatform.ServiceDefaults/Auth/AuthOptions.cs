@@ -1,0 +1,24 @@
+namespace RehabPlatform.ServiceDefaults.Auth;
+
+/// <summary>
+/// Bound from "Auth". In production set <see cref="Authority"/> (any OIDC provider) with
+/// <see cref="Audience"/>; the embedded default validates tokens signed with <see cref="DevSigningKey"/>.
+/// </summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>OIDC authority whose discovery document provides issuer and signing keys.</summary>
+    public string? Authority { get; set; }
+
+    public string Issuer { get; set; } = "rehabplatform-dev";
+
+    public string Audience { get; set; } = "rehabplatform";
+
+    /// <summary>Symmetric key (at least 32 bytes) for the embedded default; never set in production.</summary>
+    public string? DevSigningKey { get; set; }
+
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+
+namespace RehabPlatform.ServiceDefaults.Auth;
+
+/// <summary>Who is calling, as the validated token says: pseudonymous user id, role and clinics.</summary>
+public sealed class CallerContext(IHttpContextAccessor accessor)
+{
+    private ClaimsPrincipal User => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public bool IsAuthenticated => User.Identity?.IsAuthenticated == true;
+
+    public string UserId => User.FindFirstValue(RehabClaims.Subject) ?? "anonymous";
+
+    public string Role => User.FindFirstValue(RehabClaims.Role) ?? "none";
+
+    public bool IsChainAdmin => Role == Roles.ChainAdmin;
+
+    public IReadOnlySet<Guid> ClinicIds => _clinicIds ??= User.FindAll(RehabClaims.Clinic)
+        .Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty)
+        .Where(id => id != Guid.Empty)
+        .ToHashSet();
+
+    private HashSet<Guid>? _clinicIds;
+
+    /// <summary>Chain admins reach every clinic; everyone else only the clinics in their token.</summary>
+    public bool CanAccessClinic(Guid clinicId) => IsChainAdmin || ClinicIds.Contains(clinicId);
+}

@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.Compliance.Redaction;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.ServiceDefaults.Http;
+using RehabPlatform.ServiceDefaults.Privacy;
+
+namespace RehabPlatform.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Activity sources and meters of the project itself ("RehabPlatform.Intake", "RehabPlatform.Messaging", ...).</summary>
+    public const string ProjectTelemetryPrefix = "RehabPlatform.*";
+
+    private const string HealthPathPrefix = "/health";
+    private const string MetricsPath = "/metrics";
+
+    /// <summary>
+    /// Telemetry (traces, metrics, logs; OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; Prometheus), health checks,
+    /// ProblemDetails, JWT bearer authentication with the caller context, personal-data redaction in logs and
+    /// request body limits.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.AddTelemetry(serviceName);
+        builder.AddRedaction();
+
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: [HealthTags.Live]);
+
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier));
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures throw in every environment so that they become ProblemDetails with field errors.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        builder.Services.AddOptions<RequestLimitsOptions>().Bind(builder.Configuration.GetSection(RequestLimitsOptions.SectionName));
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) =>
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
+
+        builder.AddTokenAuthentication();
+        return builder;
+    }
+
+    /// <summary>Exception handling, authentication and the health and metrics endpoints (anonymous).</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks($"{HealthPathPrefix}/live", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthTags.Live),
+            ResponseWriter = WriteHealthAsync,
+        }).AllowAnonymous();
+        app.MapHealthChecks($"{HealthPathPrefix}/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthTags.Ready),
+            ResponseWriter = WriteHealthAsync,
+        }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
+        return app;
+    }
+
+    private static void AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource("MassTransit", "Yarp.ReverseProxy", ProjectTelemetryPrefix))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("MassTransit", "Npgsql", ProjectTelemetryPrefix)
+                .AddPrometheusExporter());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            telemetry.UseOtlpExporter();
+    }
+
+    private static bool IsInfrastructurePath(PathString path) =>
+        path.StartsWithSegments(HealthPathPrefix) || path.StartsWithSegments(MetricsPath);
+
+    private static void AddRedaction(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.EnableRedaction();
+        builder.Services.AddRedaction(redaction =>
+        {
+            redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(RehabDataClassification.PersonalData, RehabDataClassification.HealthData));
+            redaction.SetFallbackRedactor<NullRedactor>();
+        });
+    }
+
+    private static void AddTokenAuthentication(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CallerContext>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DevTokenIssuer>();
+        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName));
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, authOptions) =>
+            {
+                var auth = authOptions.Value;
+                jwt.MapInboundClaims = false;
+                jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateIssuer = true,
+                    ValidIssuer = auth.Issuer,
+                    ValidateAudience = true,
+                    ValidAudience = auth.Audience,
+                    ValidateLifetime = true,
+                    ClockSkew = auth.ClockSkew,
+                    NameClaimType = RehabClaims.Subject,
+                    RoleClaimType = RehabClaims.Role,
+                };
+                if (!string.IsNullOrWhiteSpace(auth.Authority))
+                {
+                    // Production: signing keys and issuer come from the provider's discovery document.
+                    jwt.Authority = auth.Authority;
+                    jwt.Audience = auth.Audience;
+                    jwt.TokenValidationParameters.ValidIssuer = null;
+                    jwt.TokenValidationParameters.ValidateIssuer = true;
+                }
+                else
+                {
+                    jwt.TokenValidationParameters.IssuerSigningKey = DevTokenIssuer.SigningKey(auth)
+                        ?? throw new InvalidOperationException("Configure Auth:Authority (production) or Auth:DevSigningKey (embedded default).");
+                }
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.ClinicalStaff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist))
+            .AddPolicy(Policies.ChainAdmin, p => p.RequireRole(Roles.ChainAdmin))
+            .AddPolicy(Policies.Ops, p => p.RequireRole(Roles.Ops, Roles.ChainAdmin));
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            durationMs = report.TotalDuration.TotalMilliseconds,
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+    }
+}
