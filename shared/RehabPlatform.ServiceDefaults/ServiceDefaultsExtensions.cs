@@ -60,12 +60,16 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Exception handling, authentication and the health and metrics endpoints (anonymous).</summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <summary>
+    /// Exception handling, authentication and the health and metrics endpoints (anonymous).
+    /// <paramref name="beforeAuthorization"/> adds middleware that needs the authenticated caller, such as rate limiting.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<IApplicationBuilder>? beforeAuthorization = null)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        beforeAuthorization?.Invoke(app);
         app.UseAuthorization();
 
         app.MapHealthChecks($"{HealthPathPrefix}/live", new HealthCheckOptions
