@@ -57,7 +57,9 @@ CONF
     "$bin/rabbitmq-server" -detached >"$dir/start.log" 2>&1
     if ! "$bin/rabbitmqctl" wait --timeout 90 "$RABBITMQ_PID_FILE" >>"$dir/start.log" 2>&1; then
       echo "RabbitMQ did not start; see $dir/start.log and $RABBITMQ_LOG_BASE" >&2
-      tail -20 "$dir/start.log" >&2
+      tail -5 "$dir/start.log" >&2
+      grep -h -m 5 -A 3 "\[error\]" "$RABBITMQ_LOG_BASE"/*.log >&2 || true
+      "$0" kill "$dir" >/dev/null 2>&1 || true
       exit 1
     fi
     echo "ready amqp://guest:guest@127.0.0.1:$port/ management http://127.0.0.1:$mgmt/"

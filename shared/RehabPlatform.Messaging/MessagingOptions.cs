@@ -18,6 +18,13 @@ public sealed class MessagingOptions
     [Range(1, 256)]
     public int PrefetchCount { get; set; } = 16;
 
+    /// <summary>
+    /// Hold host start-up until the bus is connected and its queues are bound. Off by default so that a
+    /// service starts (and reports not-ready) while the broker is down; tests turn it on so that nothing is
+    /// published before the consumers' bindings exist.
+    /// </summary>
+    public bool WaitUntilStarted { get; set; }
+
     public OutboxOptions Outbox { get; set; } = new();
 
     public InboxOptions Inbox { get; set; } = new();

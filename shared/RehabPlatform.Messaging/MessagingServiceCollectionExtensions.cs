@@ -66,6 +66,13 @@ public static class MessagingServiceCollectionExtensions
             });
         });
 
+        services.AddOptions<MassTransitHostOptions>().Configure<IOptions<MessagingOptions>>((host, messaging) =>
+        {
+            host.WaitUntilStarted = messaging.Value.WaitUntilStarted;
+            host.StartTimeout = TimeSpan.FromSeconds(60);
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
         // Registered after MassTransit so the bus is starting before the relay's first publish.
         services.AddHostedService<OutboxRelay<TContext>>();
         return builder;

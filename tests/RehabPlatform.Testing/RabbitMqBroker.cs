@@ -1,0 +1,168 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DotNet.Testcontainers.Containers;
+using Testcontainers.RabbitMq;
+
+namespace RehabPlatform.Testing;
+
+/// <summary>
+/// A real RabbitMQ node that a test controls: it can be stopped, killed and started again on the same ports
+/// and data. Where a Docker engine answers (or REHAB_TEST_BROKER=container) it is a Testcontainers container
+/// of the official image; otherwise (REHAB_TEST_BROKER=process, the default on machines without Docker) a
+/// local node started by deploy/local/rabbitmq-node.sh.
+/// </summary>
+public abstract class RabbitMqBroker : IAsyncDisposable
+{
+    private static readonly HttpClient Management = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    protected RabbitMqBroker(int amqpPort, int managementPort)
+    {
+        AmqpPort = amqpPort;
+        ManagementPort = managementPort;
+    }
+
+    public int AmqpPort { get; }
+
+    public int ManagementPort { get; }
+
+    public string AmqpUrl(string virtualHost = "/") =>
+        $"amqp://guest:guest@127.0.0.1:{AmqpPort}/{Uri.EscapeDataString(virtualHost == "/" ? "" : virtualHost)}";
+
+    public static async Task<RabbitMqBroker> StartNewAsync()
+    {
+        var mode = Environment.GetEnvironmentVariable("REHAB_TEST_BROKER")
+            ?? (TestEnvironment.DockerEngineAvailable() ? "container" : "process");
+        RabbitMqBroker broker = mode switch
+        {
+            "container" => ContainerRabbitMqBroker.Create(),
+            "process" => ProcessRabbitMqBroker.Create(),
+            _ => throw new InvalidOperationException("REHAB_TEST_BROKER must be 'process' or 'container'."),
+        };
+        await broker.StartAsync();
+        return broker;
+    }
+
+    public abstract Task StartAsync();
+
+    /// <summary>Graceful stop; queues and persistent messages survive.</summary>
+    public abstract Task StopAsync();
+
+    /// <summary>Abrupt end of the broker process (kill -9 where the platform allows it).</summary>
+    public abstract Task KillAsync();
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>Stops the broker without blocking the exiting test process.</summary>
+    public virtual void StopAtProcessExit() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>A fresh virtual host, so parallel test hosts never consume each other's messages.</summary>
+    public async Task<string> CreateVirtualHostAsync(string prefix = "test")
+    {
+        var vhost = $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
+        await SendManagementAsync(HttpMethod.Put, $"api/vhosts/{Uri.EscapeDataString(vhost)}", new { });
+        await SendManagementAsync(HttpMethod.Put, $"api/permissions/{Uri.EscapeDataString(vhost)}/guest", new { configure = ".*", write = ".*", read = ".*" });
+        return vhost;
+    }
+
+    public Task DeleteVirtualHostAsync(string vhost) =>
+        SendManagementAsync(HttpMethod.Delete, $"api/vhosts/{Uri.EscapeDataString(vhost)}", null);
+
+    /// <summary>Messages in a queue (ready plus unacknowledged), or null when the queue does not exist.</summary>
+    public async Task<int?> QueueMessageCountAsync(string vhost, string queue)
+    {
+        using var request = ManagementRequest(HttpMethod.Get, $"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", null);
+        using var response = await Management.SendAsync(request);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            return null;
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        // The management API refreshes counters every few seconds; "messages" may lag behind "messages_ready".
+        return document.RootElement.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt32() : 0;
+    }
+
+    private async Task SendManagementAsync(HttpMethod method, string path, object? body)
+    {
+        using var request = ManagementRequest(method, path, body);
+        using var response = await Management.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private HttpRequestMessage ManagementRequest(HttpMethod method, string path, object? body)
+    {
+        var request = new HttpRequestMessage(method, new Uri($"http://127.0.0.1:{ManagementPort}/{path}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
+        if (body is not null)
+            request.Content = JsonContent.Create(body);
+        return request;
+    }
+}
+
+internal sealed class ProcessRabbitMqBroker : RabbitMqBroker
+{
+    private const string Script = "deploy/local/rabbitmq-node.sh";
+    private readonly string _folder;
+
+    private ProcessRabbitMqBroker(string folder, int amqpPort) : base(amqpPort, amqpPort + 10001) => _folder = folder;
+
+    public static ProcessRabbitMqBroker Create()
+    {
+        // The script derives epmd (+10000), management (+10001) and distribution (+20000) ports from the AMQP port.
+        var port = TestEnvironment.FreePort(10000, 12700, 10000, 10001, 20000);
+        return new ProcessRabbitMqBroker(TestEnvironment.NewDataFolder("rabbit"), port);
+    }
+
+    public override Task StartAsync() => TestEnvironment.RunScriptAsync(Script, "start", _folder, AmqpPort.ToString(), ManagementPort.ToString());
+
+    public override Task StopAsync() => TestEnvironment.RunScriptAsync(Script, "stop", _folder);
+
+    public override Task KillAsync() => TestEnvironment.RunScriptAsync(Script, "kill", _folder);
+
+    public override void StopAtProcessExit() => TestEnvironment.RunScriptDetached(Script, "stop", _folder);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try { Directory.Delete(_folder, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
+
+internal sealed class ContainerRabbitMqBroker : RabbitMqBroker
+{
+    private readonly RabbitMqContainer _container;
+
+    private ContainerRabbitMqBroker(RabbitMqContainer container, int amqpPort, int managementPort) : base(amqpPort, managementPort) =>
+        _container = container;
+
+    public static ContainerRabbitMqBroker Create()
+    {
+        var image = Environment.GetEnvironmentVariable("REHAB_TEST_RABBITMQ_IMAGE") ?? "rabbitmq:3.13-management";
+        // Fixed host ports: a restarted container must come back where the clients expect it.
+        var amqp = TestEnvironment.FreePort(10000, 12700, 10001);
+        var management = amqp + 10001;
+        var container = new RabbitMqBuilder(image)
+            .WithUsername("guest")
+            .WithPassword("guest")
+            .WithPortBinding(amqp, 5672)
+            .WithPortBinding(management, 15672)
+            .Build();
+        return new ContainerRabbitMqBroker(container, amqp, management);
+    }
+
+    public override async Task StartAsync()
+    {
+        if (_container.State == TestcontainersStates.Running)
+            return;
+        await _container.StartAsync();
+    }
+
+    public override Task StopAsync() => _container.StopAsync();
+
+    // The container API has no SIGKILL; a stop with the engine's default grace period is the closest.
+    public override Task KillAsync() => _container.StopAsync();
+
+    public override ValueTask DisposeAsync() => _container.DisposeAsync();
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace RehabPlatform.Testing;
+
+/// <summary>Where the repository and the test data live, and how tests get free loopback ports.</summary>
+public static class TestEnvironment
+{
+    private static readonly Lazy<string> RootPath = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RehabPlatform.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("RehabPlatform.sln not found above " + AppContext.BaseDirectory);
+    });
+
+    private static int _nextPortOffset = Environment.ProcessId % 500 * 5;
+
+    public static string RepositoryRoot => RootPath.Value;
+
+    /// <summary>Scratch space of this test run; deploy/test.sh stops every node left in it.</summary>
+    public static string DataRoot
+    {
+        get
+        {
+            var root = Environment.GetEnvironmentVariable("REHAB_TEST_DATA") ?? Path.Combine(RepositoryRoot, ".data", "test");
+            Directory.CreateDirectory(root);
+            return root;
+        }
+    }
+
+    public static string NewDataFolder(string prefix)
+    {
+        var path = Path.Combine(DataRoot, $"{prefix}-{Guid.NewGuid().ToString("N")[..12]}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>
+    /// A port such that it and the companions at the given offsets are free on 127.0.0.1. Ports stay below the
+    /// kernel's ephemeral range so that outgoing connections can never hold them.
+    /// </summary>
+    public static int FreePort(int low, int high, params int[] companionOffsets)
+    {
+        for (var attempt = 0; attempt < 2000; attempt++)
+        {
+            // Steps of 7 keep nodes' derived ports (and their CLI tools' port ranges) apart.
+            var offset = Interlocked.Add(ref _nextPortOffset, 7);
+            var port = low + offset % (high - low);
+            if (IsFree(port) && companionOffsets.All(o => IsFree(port + o)))
+                return port;
+        }
+        throw new InvalidOperationException($"No free port between {low} and {high}.");
+    }
+
+    public static int FreeHttpPort() => FreePort(13000, 19999);
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs a deploy script and returns its last output line; throws with its output when it fails.</summary>
+    public static async Task<string> RunScriptAsync(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot, script));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start bash");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{script} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+        return (await stdout).Trim().Split('\n').LastOrDefault() ?? "";
+    }
+
+    /// <summary>
+    /// Starts a deploy script in its own session without waiting: used at process exit, where the test host
+    /// may be ended before a graceful stop completes.
+    /// </summary>
+    public static void RunScriptDetached(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("bash");
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot, script));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        Process.Start(start)?.Dispose();
+    }
+
+    /// <summary>True when a Docker-compatible engine answers (Docker, or podman's socket via DOCKER_HOST).</summary>
+    public static bool DockerEngineAvailable()
+    {
+        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        var socketPath = host is not null && host.StartsWith("unix://", StringComparison.Ordinal) ? host["unix://".Length..]
+            : host is null ? "/var/run/docker.sock" : null;
+        if (socketPath is null)
+            return true; // a TCP DOCKER_HOST: trust the configuration
+        if (!File.Exists(socketPath))
+            return false;
+        try
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using RehabPlatform.ServiceDefaults.Auth;
+
+namespace RehabPlatform.Testing;
+
+/// <summary>Tokens signed with the test key, as the embedded default's development tokens are.</summary>
+public static class TestTokens
+{
+    public const string SigningKey = "rehabplatform-test-signing-key-0123456789abcdef";
+    public const string Issuer = "rehabplatform-dev";
+    public const string Audience = "rehabplatform";
+
+    public static IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Auth:DevSigningKey"] = SigningKey,
+        ["Auth:Issuer"] = Issuer,
+        ["Auth:Audience"] = Audience,
+        ["Auth:RequireHttpsMetadata"] = "false",
+    };
+
+    private static readonly DevTokenIssuer Issuer_ = new(Options.Create(new AuthOptions { DevSigningKey = SigningKey, Issuer = Issuer, Audience = Audience }), TimeProvider.System);
+
+    public static string For(DemoUser user, TimeSpan? lifetime = null, string? audience = null) =>
+        Issuer_.Mint(user, lifetime ?? TimeSpan.FromHours(1), audience);
+
+    public static string For(string userId, string role, params Guid[] clinics) =>
+        Issuer_.Mint(userId, role, clinics, TimeSpan.FromHours(1));
+
+    public static string For(string demoUserName) =>
+        For(DemoUsers.Find(demoUserName) ?? throw new ArgumentException("unknown demo user " + demoUserName));
+}
