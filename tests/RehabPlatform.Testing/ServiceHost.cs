@@ -27,10 +27,11 @@ public sealed class ServiceHost<TEntryPoint> : IAsyncDisposable where TEntryPoin
         var factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment(environment);
+            web.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{chosenPort}");
             foreach (var (key, value) in settings)
                 web.UseSetting(key, value);
         });
-        factory.UseKestrel(chosenPort);
+        factory.UseKestrel();
         factory.StartServer();
         return new ServiceHost<TEntryPoint>(factory, new Uri($"http://127.0.0.1:{chosenPort}/"));
     }
