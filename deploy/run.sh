@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs RehabPlatform locally with embedded defaults: a private RabbitMQ node on loopback, a SQLite file per
+# service under .data/local, and every app as its own process. Ctrl+C stops everything this script started.
+# A second run reuses the data.
+#   deploy/run.sh
+# Settings (environment): REHAB_DATA (data folder), REHAB_AMQP_PORT (5672), REHAB_GATEWAY_PORT (5100).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+data=${REHAB_DATA:-$root/.data/local}
+amqp_port=${REHAB_AMQP_PORT:-5672}
+gateway_port=${REHAB_GATEWAY_PORT:-5100}
+mkdir -p "$data/logs"
+
+"$root/deploy/local/install-prerequisites.sh"
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  "$root/deploy/local/rabbitmq-node.sh" stop "$data/rabbitmq" || true
+  echo "Stopped. Data kept in $data"
+  exit 0
+}
+trap stop_all INT TERM EXIT
+
+echo "Starting RabbitMQ on 127.0.0.1:$amqp_port..."
+broker=$("$root/deploy/local/rabbitmq-node.sh" start "$data/rabbitmq" "$amqp_port")
+management_url=${broker##* }
+
+echo "Building..."
+dotnet build "$root/RehabPlatform.sln" -c Release -nologo -v quiet >"$data/logs/build.log" 2>&1 \
+  || { tail -30 "$data/logs/build.log"; exit 1; }
+
+# Shared by every process of the embedded default; production uses Auth__Authority instead.
+export ASPNETCORE_ENVIRONMENT=Development
+export Auth__DevSigningKey=${Auth__DevSigningKey:-rehabplatform-development-signing-key-not-for-production}
+export Messaging__BrokerUrl="amqp://guest:guest@127.0.0.1:$amqp_port/"
+export Storage__DataDirectory="$data/db"
+
+start_app() { # name, project folder, port
+  local name=$1 project=$2 port=$3
+  local dll="$root/$project/bin/Release/net10.0/$(basename "$project").dll"
+  (cd "$root/$project" && exec dotnet "$dll" --urls "http://127.0.0.1:$port") >"$data/logs/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$port/health/live" >/dev/null 2>&1 && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || { echo "$name exited; see $data/logs/$name.log"; tail -20 "$data/logs/$name.log"; exit 1; }
+    sleep 0.5
+  done
+  echo "$name did not become live; see $data/logs/$name.log"; exit 1
+}
+
+start_app gateway gateway/Gateway "$gateway_port"
+
+gateway="http://127.0.0.1:$gateway_port"
+cat <<INFO
+
+RehabPlatform is running.
+  Gateway             $gateway
+  Aggregated health   $gateway/health
+  Metrics             $gateway/metrics
+  RabbitMQ management $management_url (guest / guest)
+  Logs                $data/logs
+
+Demo tokens (development only):
+  curl -s $gateway/dev/tokens                          # the demo users
+  curl -s -X POST $gateway/dev/tokens/therapist-north  # a token, valid 8 hours
+  then call the API with: -H "Authorization: Bearer <token>"
+
+Press Ctrl+C to stop.
+INFO
+
+wait -n "${pids[@]}" || true
+echo "A process exited; see $data/logs."
+exit 1
