@@ -28,11 +28,12 @@ trap stop_leftovers EXIT
 
 dotnet build RehabPlatform.sln -c Release -warnaserror
 status=0
-dotnet test RehabPlatform.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+dotnet test RehabPlatform.sln -c Release --no-build --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
 
 # One summary line over all test projects.
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+passed=$( (grep -oE 'Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
+failed=$( (grep -oE 'Failed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
+if grep -q "Test Run Aborted" "$log"; then status=${status/#0/1}; fi
 echo
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -55,7 +55,12 @@ CONF
     fi
     rm -f "$RABBITMQ_PID_FILE"
     "$bin/rabbitmq-server" -detached >"$dir/start.log" 2>&1
-    if ! "$bin/rabbitmqctl" wait --timeout 90 "$RABBITMQ_PID_FILE" >>"$dir/start.log" 2>&1; then
+    # rabbitmqctl wait can read the pid file while it is being written ("garbage_in_pid_file"): wait for a
+    # complete pid first, and give wait a second chance while the node is still alive.
+    for _ in $(seq 1 300); do grep -qE '^[0-9]+$' "$RABBITMQ_PID_FILE" 2>/dev/null && break; sleep 0.1; done
+    if ! "$bin/rabbitmqctl" wait --timeout 90 "$RABBITMQ_PID_FILE" >>"$dir/start.log" 2>&1 \
+      && ! { kill -0 "$(cat "$RABBITMQ_PID_FILE" 2>/dev/null)" 2>/dev/null && sleep 1 \
+             && "$bin/rabbitmqctl" wait --timeout 90 "$RABBITMQ_PID_FILE" >>"$dir/start.log" 2>&1; }; then
       echo "RabbitMQ did not start; see $dir/start.log and $RABBITMQ_LOG_BASE" >&2
       tail -5 "$dir/start.log" >&2
       grep -h -m 5 -A 3 "\[error\]" "$RABBITMQ_LOG_BASE"/*.log >&2 || true
