@@ -39,6 +39,10 @@ public static class ServiceDatabaseExtensions
         }
 
         builder.Services.AddSingleton(new ServiceDatabaseInfo(name, provider));
+        // Shared plumbing (audit trail, audit API) works on the service's context through the base type.
+        builder.Services.AddScoped<DbContext>(sp => sp.GetRequiredService<TContext>());
+        builder.Services.AddSingleton<IInterceptor, Audit.AppendOnlyAuditInterceptor>();
+        builder.Services.AddScoped<Audit.AuditTrail>();
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [HealthTags.Ready]);
         return builder;

@@ -1,0 +1,24 @@
+namespace RehabPlatform.ServiceDefaults.Audit;
+
+public enum AuditAction { Read, List, Create, Update, Submit, Transfer, Export }
+
+public enum AuditOutcome { Success, Denied, NotFound, Invalid }
+
+/// <summary>
+/// One access to patient data: who, role, clinic, resource type and id, action, purpose, time, outcome.
+/// Never the content. Rows are append-only: the audit interceptor refuses updates and deletes.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public required DateTimeOffset At { get; set; }
+    public required string UserId { get; set; }
+    public required string Role { get; set; }
+    public Guid? ClinicId { get; set; }
+    public Guid? PatientId { get; set; }
+    public required string ResourceType { get; set; }
+    public string? ResourceId { get; set; }
+    public required AuditAction Action { get; set; }
+    public required AuditOutcome Outcome { get; set; }
+    public string? Purpose { get; set; }
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using RehabPlatform.ServiceDefaults.Auth;
+
+namespace RehabPlatform.ServiceDefaults.Audit;
+
+/// <summary>Records accesses to patient data in the service's own database, as the calling user.</summary>
+public sealed class AuditTrail(DbContext db, CallerContext caller, TimeProvider clock)
+{
+    /// <summary>Stages an entry that commits with the caller's next SaveChanges (successful reads and writes).</summary>
+    public void Stage(string resourceType, string? resourceId, Guid? clinicId, Guid? patientId, AuditAction action, AuditOutcome outcome = AuditOutcome.Success, string? purpose = null) =>
+        db.Set<AuditEntry>().Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            UserId = caller.UserId,
+            Role = caller.Role,
+            ClinicId = clinicId,
+            PatientId = patientId,
+            ResourceType = resourceType,
+            ResourceId = resourceId,
+            Action = action,
+            Outcome = outcome,
+            Purpose = purpose,
+        });
+
+    /// <summary>Records an entry on its own, for attempts that store nothing else (denied, not found, invalid, reads).</summary>
+    public async Task RecordAsync(string resourceType, string? resourceId, Guid? clinicId, Guid? patientId, AuditAction action, AuditOutcome outcome, CancellationToken ct = default)
+    {
+        // Whatever the failed request staged must not be committed along with its audit entry.
+        db.ChangeTracker.Clear();
+        Stage(resourceType, resourceId, clinicId, patientId, action, outcome);
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+public static class AuditModelBuilderExtensions
+{
+    public static ModelBuilder AddAuditLog(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AuditEntry>(b =>
+        {
+            b.ToTable("audit_log");
+            b.HasKey(e => e.Id);
+            b.Property(e => e.UserId).HasMaxLength(200);
+            b.Property(e => e.Role).HasMaxLength(50);
+            b.Property(e => e.ResourceType).HasMaxLength(100);
+            b.Property(e => e.ResourceId).HasMaxLength(100);
+            b.Property(e => e.Purpose).HasMaxLength(100);
+            b.Property(e => e.Action).HasConversion<string>().HasMaxLength(20);
+            b.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(20);
+            b.HasIndex(e => e.PatientId);
+            b.HasIndex(e => e.UserId);
+        });
+        return modelBuilder;
+    }
+}
+
+/// <summary>Keeps the audit log append-only: a SaveChanges that modifies or deletes an entry fails.</summary>
+public sealed class AppendOnlyAuditInterceptor : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Guard(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Guard(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Guard(DbContext? context)
+    {
+        if (context?.ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted) == true)
+            throw new InvalidOperationException("The audit log is append-only.");
+    }
+}
