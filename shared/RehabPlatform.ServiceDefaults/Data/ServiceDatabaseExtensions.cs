@@ -43,6 +43,7 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddScoped<DbContext>(sp => sp.GetRequiredService<TContext>());
         builder.Services.AddSingleton<IInterceptor, Audit.AppendOnlyAuditInterceptor>();
         builder.Services.AddScoped<Audit.AuditTrail>();
+        builder.Services.AddScoped<Http.IdempotentRequests>();
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [HealthTags.Ready]);
         return builder;

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Contracts.Intake;
+using RehabPlatform.Intake.Data;
+using RehabPlatform.Intake.Model;
+using RehabPlatform.Messaging.Outbox;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.ServiceDefaults.Http;
+
+namespace RehabPlatform.Intake.Apis;
+
+public static class ClinicsApi
+{
+    /// <param name="Id">Optional, for chains that bring their own location ids.</param>
+    public sealed record OpenClinicRequest(Guid? Id, string? Name, string? Region, string? TimeZone);
+
+    public sealed record ClinicView(Guid Id, string Name, string Region, string TimeZone, DateTimeOffset OpenedAt);
+
+    public static RouteGroupBuilder MapClinicsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/intake/clinics").WithTags("Clinics");
+        group.MapPost("/", OpenAsync).RequireAuthorization(Policies.ChainAdmin);
+        group.MapGet("/", ListAsync);
+        return group;
+    }
+
+    private static async Task<Results<Created<ClinicView>, ValidationProblem, ProblemHttpResult>> OpenAsync(
+        OpenClinicRequest request, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.Required(request.Name, "name", 200);
+        errors.Required(request.Region, "region", 100);
+        if (errors.Required(request.TimeZone, "timeZone", 64) && !TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone!, out _))
+            errors.Add("timeZone", "Not a known IANA time zone (for example Europe/Amsterdam).");
+        if (request.Id == Guid.Empty)
+            errors.Add("id", "Must not be the empty id.");
+        if (errors.Any)
+            return errors.ToProblem();
+
+        var name = request.Name!.Trim();
+        if (await db.Clinics.AnyAsync(c => c.Name == name || c.Id == request.Id, ct))
+            return Problems.Conflict("Clinic exists", "A clinic with this name or id is already open.");
+
+        var clinic = new Clinic { Id = request.Id ?? Guid.NewGuid(), Name = name, Region = request.Region!.Trim(), TimeZone = request.TimeZone!, OpenedAt = clock.GetUtcNow() };
+        db.Clinics.Add(clinic);
+        db.AddEvent(new ClinicOpened { ClinicId = clinic.Id, Region = clinic.Region, TimeZone = clinic.TimeZone, OccurredAt = clinic.OpenedAt });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/intake/clinics/{clinic.Id}", View(clinic));
+    }
+
+    private static async Task<Results<Ok<Page<ClinicView>>, ValidationProblem>> ListAsync(IntakeDbContext db, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (PageRequest.Validate(page, pageSize) is { } errors)
+            return TypedResults.ValidationProblem(errors);
+        var request = PageRequest.From(page, pageSize);
+        var total = await db.Clinics.CountAsync(ct);
+        var clinics = await db.Clinics.AsNoTracking().OrderBy(c => c.Name).Skip(request.Skip).Take(request.Size).ToListAsync(ct);
+        return TypedResults.Ok(new Page<ClinicView>(clinics.Select(View).ToList(), request.Number, request.Size, total));
+    }
+
+    private static ClinicView View(Clinic c) => new(c.Id, c.Name, c.Region, c.TimeZone, c.OpenedAt);
+}

@@ -1,0 +1,215 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Clinical;
+using RehabPlatform.Contracts.Intake;
+using RehabPlatform.Intake.Data;
+using RehabPlatform.Intake.Model;
+using RehabPlatform.Messaging.Outbox;
+using RehabPlatform.ServiceDefaults.Audit;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.ServiceDefaults.Http;
+
+namespace RehabPlatform.Intake.Apis;
+
+public static class IntakesApi
+{
+    public sealed record NprsAnswers(int? Now, int? WorstLastWeek, int? WhileRunning);
+
+    public sealed record RunningAnswers(bool? IsRunner, decimal? WeeklyDistanceKm, int? YearsRunning, bool? RecentLoadChange, string? GoalType, DateOnly? GoalDate);
+
+    /// <summary>The red-flag checklist; every item must be answered true or false.</summary>
+    public sealed record RedFlagAnswers(
+        bool? HotRedSwollenJoint, bool? Fever, bool? RecentTrauma, bool? IsolatedKneecapTenderness, bool? FibularHeadTenderness,
+        bool? UnableToFlexTo90Degrees, bool? UnableToBearWeightFourSteps, bool? RapidSwellingAfterInjury, bool? LockedKnee, bool? Deformity,
+        bool? FirstKneecapDislocation, bool? SuspectedTendonRupture, bool? NumbnessOrWeakness, bool? PoorCirculation, bool? CalfSwellingAndWarmth,
+        bool? ConstantOrNightPain, bool? UnexplainedWeightLoss, bool? HistoryOfCancer, bool? Limp, bool? PinpointBonePain);
+
+    /// <param name="Akps">Option code per AKPS item code; GET /api/intake/questionnaires/akps lists both.</param>
+    public sealed record SubmitIntakeRequest(Dictionary<string, string?>? Akps, NprsAnswers? Nprs, Side? AffectedSide, int? SymptomDurationWeeks,
+        RunningAnswers? Running, RedFlagAnswers? RedFlags);
+
+    public sealed record IntakeView(Guid Id, Guid PatientId, Guid ClinicId, string AkpsVersion, int AkpsScore, int NprsNow, int NprsWorstLastWeek,
+        int NprsWhileRunning, Side AffectedSide, int SymptomDurationWeeks, IntakeOutcome Outcome, IReadOnlyList<string> RedFlags, DateTimeOffset SubmittedAt);
+
+    private const string ResourceType = "intake";
+
+    public static RouteGroupBuilder MapIntakesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/intake/patients/{patientId:guid}/intakes").WithTags("Intakes").RequireAuthorization(Policies.ClinicalStaff);
+        group.MapPost("/", SubmitAsync);
+        group.MapGet("/", ListAsync);
+        return group;
+    }
+
+    private static async Task<Results<Created<IntakeView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        Guid patientId, SubmitIntakeRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, IntakeTelemetry telemetry,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var (akps, checklist) = Validate(request, errors);
+        if (await PatientAccess.FindAsync(db, caller, audit, patientId, ResourceType, AuditAction.Submit, ct) is not { } patient)
+            return Problems.NotFound("Patient");
+        if (errors.Any || akps is null || checklist is null)
+        {
+            await audit.RecordAsync(ResourceType, null, patient.ClinicId, patient.Id, AuditAction.Submit, AuditOutcome.Invalid, ct);
+            return errors.ToProblem();
+        }
+
+        var now = clock.GetUtcNow();
+        var running = request.Running!;
+        var isRunner = running.IsRunner!.Value;
+        var age = RedFlagScreen.AgeOn(patient.BirthDate, DateOnly.FromDateTime(now.UtcDateTime));
+        var akpsLimp = request.Akps!.TryGetValue("limp", out var limp) && limp != "none";
+        var redFlags = RedFlagScreen.Evaluate(checklist, age, isRunner, akpsLimp);
+        var intake = new IntakeAssessment
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patient.Id,
+            ClinicId = patient.ClinicId,
+            AkpsVersion = akps.Version,
+            AkpsAnswersJson = JsonSerializer.Serialize(request.Akps),
+            AkpsScore = akps.Total,
+            NprsNow = request.Nprs!.Now!.Value,
+            NprsWorstLastWeek = request.Nprs.WorstLastWeek!.Value,
+            NprsWhileRunning = request.Nprs.WhileRunning!.Value,
+            AffectedSide = request.AffectedSide!.Value,
+            SymptomDurationWeeks = request.SymptomDurationWeeks!.Value,
+            IsRunner = isRunner,
+            WeeklyDistanceKm = running.WeeklyDistanceKm ?? 0,
+            YearsRunning = running.YearsRunning ?? 0,
+            RecentLoadChange = running.RecentLoadChange ?? false,
+            GoalType = running.GoalType?.Trim(),
+            GoalDate = running.GoalDate,
+            RedFlagChecklistJson = JsonSerializer.Serialize(checklist),
+            RedFlags = string.Join(',', redFlags),
+            Outcome = redFlags.Count > 0 ? IntakeOutcome.ReferredOut : IntakeOutcome.Cleared,
+            SubmittedAt = now,
+            SubmittedBy = caller.UserId,
+        };
+        db.Intakes.Add(intake);
+
+        if (intake.Outcome == IntakeOutcome.ReferredOut)
+        {
+            patient.ReferredOut = true;
+            db.AddEvent(new PatientReferredOut { IntakeId = intake.Id, PatientId = patient.Id, ClinicId = patient.ClinicId, RedFlags = redFlags, OccurredAt = now });
+        }
+        else
+        {
+            db.AddEvent(new IntakeCompleted
+            {
+                IntakeId = intake.Id,
+                PatientId = patient.Id,
+                ClinicId = patient.ClinicId,
+                AkpsScore = intake.AkpsScore,
+                AkpsVersion = intake.AkpsVersion,
+                NprsNow = intake.NprsNow,
+                NprsWorstLastWeek = intake.NprsWorstLastWeek,
+                NprsWhileRunning = intake.NprsWhileRunning,
+                AffectedSide = intake.AffectedSide,
+                SymptomDurationWeeks = intake.SymptomDurationWeeks,
+                Running = new RunningProfile
+                {
+                    IsRunner = intake.IsRunner,
+                    WeeklyDistanceKm = intake.WeeklyDistanceKm,
+                    YearsRunning = intake.YearsRunning,
+                    RecentLoadChange = intake.RecentLoadChange,
+                    GoalType = intake.GoalType,
+                    GoalDate = intake.GoalDate,
+                },
+                OccurredAt = now,
+            });
+        }
+        audit.Stage(ResourceType, intake.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Submit);
+        await db.SaveChangesAsync(ct);
+        (intake.Outcome == IntakeOutcome.ReferredOut ? telemetry.Referrals : telemetry.IntakesCompleted).Add(1);
+        return TypedResults.Created($"/api/intake/patients/{patient.Id}/intakes/{intake.Id}", View(intake));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<IntakeView>>, ProblemHttpResult>> ListAsync(
+        Guid patientId, IntakeDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+    {
+        if (await PatientAccess.FindAsync(db, caller, audit, patientId, ResourceType, AuditAction.Read, ct) is not { } patient)
+            return Problems.NotFound("Patient");
+        var intakes = await db.Intakes.AsNoTracking().Where(i => i.PatientId == patientId).OrderByDescending(i => i.SubmittedAt).ToListAsync(ct);
+        audit.Stage(ResourceType, null, patient.ClinicId, patient.Id, AuditAction.Read);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<IntakeView>>(intakes.Select(View).ToList());
+    }
+
+    private static (AkpsScore? Akps, RedFlagChecklist? Checklist) Validate(SubmitIntakeRequest request, FieldErrors errors)
+    {
+        AkpsScore? akps = null;
+        if (errors.Required(request.Akps, "akps"))
+        {
+            var (score, akpsErrors) = AkpsScorer.Score(request.Akps);
+            foreach (var error in akpsErrors)
+                errors.Add($"akps.{error.ItemCode}", error.Message);
+            akps = score;
+        }
+
+        if (errors.Required(request.Nprs, "nprs"))
+        {
+            foreach (var (value, field) in new[] { (request.Nprs.Now, "now"), (request.Nprs.WorstLastWeek, "worstLastWeek"), (request.Nprs.WhileRunning, "whileRunning") })
+            {
+                if (errors.Required(value, $"nprs.{field}"))
+                    errors.Range(value, $"nprs.{field}", Nprs.Min, Nprs.Max);
+            }
+        }
+        errors.Required(request.AffectedSide, "affectedSide");
+        if (errors.Required(request.SymptomDurationWeeks, "symptomDurationWeeks"))
+            errors.Range(request.SymptomDurationWeeks, "symptomDurationWeeks", 0, 52 * 50);
+
+        if (errors.Required(request.Running, "running") && errors.Required(request.Running.IsRunner, "running.isRunner") && request.Running.IsRunner.Value)
+        {
+            if (errors.Required(request.Running.WeeklyDistanceKm, "running.weeklyDistanceKm"))
+                errors.Range(request.Running.WeeklyDistanceKm, "running.weeklyDistanceKm", 0m, 500m);
+            if (errors.Required(request.Running.YearsRunning, "running.yearsRunning"))
+                errors.Range(request.Running.YearsRunning, "running.yearsRunning", 0, 90);
+            errors.Required(request.Running.RecentLoadChange, "running.recentLoadChange");
+        }
+        errors.MaxLength(request.Running?.GoalType, "running.goalType", 64);
+
+        RedFlagChecklist? checklist = null;
+        if (errors.Required(request.RedFlags, "redFlags"))
+        {
+            var answers = request.RedFlags;
+            foreach (var property in typeof(RedFlagAnswers).GetProperties())
+            {
+                if (property.GetValue(answers) is null)
+                    errors.Add("redFlags." + JsonNamingPolicy.CamelCase.ConvertName(property.Name), "Answer every red-flag item with true or false.");
+            }
+            if (!errors.Any)
+                checklist = ToChecklist(answers);
+        }
+        return (akps, checklist);
+    }
+
+    private static RedFlagChecklist ToChecklist(RedFlagAnswers a) => new()
+    {
+        HotRedSwollenJoint = a.HotRedSwollenJoint!.Value,
+        Fever = a.Fever!.Value,
+        RecentTrauma = a.RecentTrauma!.Value,
+        IsolatedKneecapTenderness = a.IsolatedKneecapTenderness!.Value,
+        FibularHeadTenderness = a.FibularHeadTenderness!.Value,
+        UnableToFlexTo90Degrees = a.UnableToFlexTo90Degrees!.Value,
+        UnableToBearWeightFourSteps = a.UnableToBearWeightFourSteps!.Value,
+        RapidSwellingAfterInjury = a.RapidSwellingAfterInjury!.Value,
+        LockedKnee = a.LockedKnee!.Value,
+        Deformity = a.Deformity!.Value,
+        FirstKneecapDislocation = a.FirstKneecapDislocation!.Value,
+        SuspectedTendonRupture = a.SuspectedTendonRupture!.Value,
+        NumbnessOrWeakness = a.NumbnessOrWeakness!.Value,
+        PoorCirculation = a.PoorCirculation!.Value,
+        CalfSwellingAndWarmth = a.CalfSwellingAndWarmth!.Value,
+        ConstantOrNightPain = a.ConstantOrNightPain!.Value,
+        UnexplainedWeightLoss = a.UnexplainedWeightLoss!.Value,
+        HistoryOfCancer = a.HistoryOfCancer!.Value,
+        Limp = a.Limp!.Value,
+        PinpointBonePain = a.PinpointBonePain!.Value,
+    };
+
+    private static IntakeView View(IntakeAssessment i) => new(i.Id, i.PatientId, i.ClinicId, i.AkpsVersion, i.AkpsScore, i.NprsNow, i.NprsWorstLastWeek,
+        i.NprsWhileRunning, i.AffectedSide, i.SymptomDurationWeeks, i.Outcome,
+        i.RedFlags.Length == 0 ? [] : i.RedFlags.Split(','), i.SubmittedAt);
+}

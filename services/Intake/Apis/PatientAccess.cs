@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Intake.Data;
+using RehabPlatform.Intake.Model;
+using RehabPlatform.ServiceDefaults.Audit;
+using RehabPlatform.ServiceDefaults.Auth;
+
+namespace RehabPlatform.Intake.Apis;
+
+/// <summary>
+/// Finds a patient the caller may see. Unknown ids and patients of other clinics look the same to the caller
+/// (404), and both are audited with what really happened.
+/// </summary>
+internal static class PatientAccess
+{
+    public const string ResourceType = "patient";
+
+    public static async Task<Patient?> FindAsync(IntakeDbContext db, CallerContext caller, AuditTrail audit, Guid patientId, string resourceType, AuditAction action, CancellationToken ct)
+    {
+        var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId, ct);
+        if (patient is null)
+        {
+            await audit.RecordAsync(resourceType, patientId.ToString(), null, patientId, action, AuditOutcome.NotFound, ct);
+            return null;
+        }
+        if (!caller.CanAccessClinic(patient.ClinicId))
+        {
+            await audit.RecordAsync(resourceType, patientId.ToString(), patient.ClinicId, patientId, action, AuditOutcome.Denied, ct);
+            return null;
+        }
+        return patient;
+    }
+
+    /// <summary>A clinic the caller works at (chain admins: any existing clinic).</summary>
+    public static async Task<bool> CanUseClinicAsync(IntakeDbContext db, CallerContext caller, Guid clinicId, CancellationToken ct) =>
+        caller.CanAccessClinic(clinicId) && await db.Clinics.AnyAsync(c => c.Id == clinicId, ct);
+}

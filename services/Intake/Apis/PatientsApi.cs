@@ -1,0 +1,252 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Contracts.Intake;
+using RehabPlatform.Intake.Data;
+using RehabPlatform.Intake.Model;
+using RehabPlatform.Messaging.Outbox;
+using RehabPlatform.ServiceDefaults.Audit;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.ServiceDefaults.Http;
+
+namespace RehabPlatform.Intake.Apis;
+
+public static partial class PatientsApi
+{
+    public sealed record RegisterPatientRequest(Guid? ClinicId, string? GivenName, string? FamilyName, DateOnly? BirthDate, Sex? Sex,
+        string? Email, string? Phone, string? PreferredLanguage, string? ExternalRecordNumber);
+
+    public sealed record UpdatePatientRequest(string? GivenName, string? FamilyName, string? Email, string? Phone, string? PreferredLanguage, string? ExternalRecordNumber);
+
+    public sealed record TransferPatientRequest(Guid? ToClinicId);
+
+    public sealed record PatientView(Guid Id, Guid ClinicId, string GivenName, string FamilyName, DateOnly BirthDate, Sex Sex,
+        string? Email, string? Phone, string PreferredLanguage, string? ExternalRecordNumber, DateTimeOffset RegisteredAt, bool ReferredOut);
+
+    private const string RegisterOperation = "register-patient";
+
+    public static RouteGroupBuilder MapPatientsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/intake/patients").WithTags("Patients").RequireAuthorization(Policies.ClinicalStaff);
+        group.MapPost("/", RegisterAsync);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{patientId:guid}", GetAsync);
+        group.MapPut("/{patientId:guid}", UpdateAsync);
+        group.MapPost("/{patientId:guid}/transfer", TransferAsync);
+        return group;
+    }
+
+    private static async Task<IResult> RegisterAsync(
+        RegisterPatientRequest request, [FromHeader(Name = IdempotentRequests.HeaderName)] string? idempotencyKey,
+        IntakeDbContext db, CallerContext caller, AuditTrail audit, IdempotentRequests idempotency, IntakeTelemetry telemetry, TimeProvider clock, CancellationToken ct)
+    {
+        if (IdempotentRequests.ValidateKey(idempotencyKey) is { } keyErrors)
+            return TypedResults.ValidationProblem(keyErrors);
+        if (await idempotency.ReplayAsync(idempotencyKey, RegisterOperation, ct) is { } replay)
+            return replay;
+
+        var errors = Validate(request, clock);
+        if (errors.Any)
+            return errors.ToProblem();
+        var clinicId = request.ClinicId!.Value;
+        if (!await PatientAccess.CanUseClinicAsync(db, caller, clinicId, ct))
+        {
+            await audit.RecordAsync(PatientAccess.ResourceType, null, clinicId, null, AuditAction.Create, AuditOutcome.Denied, ct);
+            return Problems.NotFound("Clinic");
+        }
+
+        var nameKey = Patient.NameKeyOf(request.GivenName!, request.FamilyName!);
+        var emailKey = Patient.EmailKeyOf(request.Email);
+        var existing = await db.Patients.AsNoTracking()
+            .Where(p => (p.NameKey == nameKey && p.BirthDate == request.BirthDate) || (emailKey != null && p.EmailKey == emailKey))
+            .Select(p => new { p.Id, p.ClinicId })
+            .FirstOrDefaultAsync(ct);
+        if (existing is not null)
+        {
+            await audit.RecordAsync(PatientAccess.ResourceType, existing.Id.ToString(), existing.ClinicId, existing.Id, AuditAction.Create, AuditOutcome.Invalid, ct);
+            return Problems.Conflict("Patient already registered",
+                "A patient with the same name and birth date, or the same email, is registered in the chain. Transfer or use the existing record.",
+                new Dictionary<string, object?> { ["existingPatientId"] = existing.Id });
+        }
+
+        var patient = new Patient
+        {
+            Id = Guid.CreateVersion7(),
+            ClinicId = clinicId,
+            GivenName = request.GivenName!.Trim(),
+            FamilyName = request.FamilyName!.Trim(),
+            BirthDate = request.BirthDate!.Value,
+            Sex = request.Sex!.Value,
+            Email = request.Email?.Trim(),
+            Phone = request.Phone?.Trim(),
+            PreferredLanguage = request.PreferredLanguage!.Trim(),
+            ExternalRecordNumber = request.ExternalRecordNumber?.Trim(),
+            NameKey = nameKey,
+            EmailKey = emailKey,
+            RegisteredAt = clock.GetUtcNow(),
+        };
+        db.Patients.Add(patient);
+        db.AddEvent(new PatientRegistered { PatientId = patient.Id, ClinicId = clinicId, OccurredAt = patient.RegisteredAt });
+        audit.Stage(PatientAccess.ResourceType, patient.Id.ToString(), clinicId, patient.Id, AuditAction.Create);
+        var location = $"/api/intake/patients/{patient.Id}";
+        var view = View(patient);
+        idempotency.Remember(idempotencyKey, RegisterOperation, StatusCodes.Status201Created, view, location);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // A concurrent retry with the same key committed first: answer as it did.
+            db.ChangeTracker.Clear();
+            if (await idempotency.ReplayAsync(idempotencyKey, RegisterOperation, ct) is { } concurrent)
+                return concurrent;
+            throw;
+        }
+        telemetry.PatientsRegistered.Add(1);
+        return TypedResults.Created(location, view);
+    }
+
+    private static async Task<Results<Ok<Page<PatientView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        IntakeDbContext db, CallerContext caller, AuditTrail audit, Guid? clinicId, string? search, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (PageRequest.Validate(page, pageSize) is { } pageErrors)
+            return TypedResults.ValidationProblem(pageErrors);
+        if (search is { Length: > 100 })
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["search"] = ["At most 100 characters."] });
+        if (clinicId is { } requested && !caller.CanAccessClinic(requested))
+        {
+            await audit.RecordAsync(PatientAccess.ResourceType, null, requested, null, AuditAction.List, AuditOutcome.Denied, ct);
+            return Problems.NotFound("Clinic");
+        }
+
+        var query = db.Patients.AsNoTracking();
+        if (!caller.IsChainAdmin)
+        {
+            var clinics = caller.ClinicIds.ToList();
+            query = query.Where(p => clinics.Contains(p.ClinicId));
+        }
+        if (clinicId is { } only)
+            query = query.Where(p => p.ClinicId == only);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLowerInvariant();
+            query = query.Where(p => p.NameKey.Contains(term) || p.ExternalRecordNumber == search.Trim() || p.EmailKey == term);
+        }
+
+        var request = PageRequest.From(page, pageSize);
+        var total = await query.CountAsync(ct);
+        var patients = await query.OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id)
+            .Skip(request.Skip).Take(request.Size).ToListAsync(ct);
+        audit.Stage(PatientAccess.ResourceType, null, clinicId, null, AuditAction.List);
+        foreach (var patient in patients)
+            audit.Stage(PatientAccess.ResourceType, patient.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Read, purpose: "list");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new Page<PatientView>(patients.Select(View).ToList(), request.Number, request.Size, total));
+    }
+
+    private static async Task<Results<Ok<PatientView>, ProblemHttpResult>> GetAsync(
+        Guid patientId, IntakeDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+    {
+        if (await PatientAccess.FindAsync(db, caller, audit, patientId, PatientAccess.ResourceType, AuditAction.Read, ct) is not { } patient)
+            return Problems.NotFound("Patient");
+        audit.Stage(PatientAccess.ResourceType, patient.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Read);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(View(patient));
+    }
+
+    private static async Task<Results<Ok<PatientView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid patientId, UpdatePatientRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.Required(request.GivenName, "givenName", 100);
+        errors.Required(request.FamilyName, "familyName", 100);
+        errors.Required(request.PreferredLanguage, "preferredLanguage", 35);
+        ValidateContact(errors, request.Email, request.Phone, request.PreferredLanguage, request.ExternalRecordNumber);
+        if (errors.Any)
+            return errors.ToProblem();
+        if (await PatientAccess.FindAsync(db, caller, audit, patientId, PatientAccess.ResourceType, AuditAction.Update, ct) is not { } patient)
+            return Problems.NotFound("Patient");
+
+        var emailKey = Patient.EmailKeyOf(request.Email);
+        if (emailKey is not null && await db.Patients.AnyAsync(p => p.Id != patientId && p.EmailKey == emailKey, ct))
+            return Problems.Conflict("Email in use", "Another patient in the chain has this email.");
+
+        patient.GivenName = request.GivenName!.Trim();
+        patient.FamilyName = request.FamilyName!.Trim();
+        patient.NameKey = Patient.NameKeyOf(patient.GivenName, patient.FamilyName);
+        patient.Email = request.Email?.Trim();
+        patient.EmailKey = emailKey;
+        patient.Phone = request.Phone?.Trim();
+        patient.PreferredLanguage = request.PreferredLanguage!.Trim();
+        patient.ExternalRecordNumber = request.ExternalRecordNumber?.Trim();
+        audit.Stage(PatientAccess.ResourceType, patient.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Update);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(View(patient));
+    }
+
+    private static async Task<Results<Ok<PatientView>, ValidationProblem, ProblemHttpResult>> TransferAsync(
+        Guid patientId, TransferPatientRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.Required(request.ToClinicId, "toClinicId");
+        if (errors.Any)
+            return errors.ToProblem();
+        if (await PatientAccess.FindAsync(db, caller, audit, patientId, PatientAccess.ResourceType, AuditAction.Transfer, ct) is not { } patient)
+            return Problems.NotFound("Patient");
+        var target = request.ToClinicId!.Value;
+        if (target == patient.ClinicId)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["toClinicId"] = ["The patient is already at this clinic."] });
+        // Any clinic of the chain may receive a patient; the sender must be able to see the patient.
+        if (!await db.Clinics.AnyAsync(c => c.Id == target, ct))
+            return Problems.NotFound("Clinic");
+
+        var from = patient.ClinicId;
+        patient.ClinicId = target;
+        await db.Intakes.Where(i => i.PatientId == patientId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ClinicId, target), ct);
+        db.AddEvent(new PatientTransferred { PatientId = patient.Id, ClinicId = target, FromClinicId = from, OccurredAt = clock.GetUtcNow() });
+        audit.Stage(PatientAccess.ResourceType, patient.Id.ToString(), from, patient.Id, AuditAction.Transfer, purpose: "to " + target);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(View(patient));
+    }
+
+    private static FieldErrors Validate(RegisterPatientRequest request, TimeProvider clock)
+    {
+        var errors = new FieldErrors();
+        errors.Required(request.ClinicId, "clinicId");
+        errors.Required(request.GivenName, "givenName", 100);
+        errors.Required(request.FamilyName, "familyName", 100);
+        errors.Required(request.Sex, "sex");
+        errors.Required(request.PreferredLanguage, "preferredLanguage", 35);
+        if (errors.Required(request.BirthDate, "birthDate"))
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            if (request.BirthDate > today || request.BirthDate < new DateOnly(1900, 1, 1))
+                errors.Add("birthDate", "Must be a past date after 1900-01-01.");
+        }
+        ValidateContact(errors, request.Email, request.Phone, request.PreferredLanguage, request.ExternalRecordNumber);
+        return errors;
+    }
+
+    private static void ValidateContact(FieldErrors errors, string? email, string? phone, string? language, string? externalRecordNumber)
+    {
+        if (errors.MaxLength(email, "email", 254) && !string.IsNullOrWhiteSpace(email) && !MailAddress.TryCreate(email.Trim(), out _))
+            errors.Add("email", "Not a valid email address.");
+        if (errors.MaxLength(phone, "phone", 32) && !string.IsNullOrWhiteSpace(phone) && !PhonePattern().IsMatch(phone.Trim()))
+            errors.Add("phone", "Digits, spaces, dashes and an optional leading +.");
+        if (!string.IsNullOrWhiteSpace(language) && !LanguagePattern().IsMatch(language.Trim()))
+            errors.Add("preferredLanguage", "A BCP 47 language tag such as en or nl-NL.");
+        errors.MaxLength(externalRecordNumber, "externalRecordNumber", 64);
+    }
+
+    private static PatientView View(Patient p) => new(p.Id, p.ClinicId, p.GivenName, p.FamilyName, p.BirthDate, p.Sex, p.Email, p.Phone,
+        p.PreferredLanguage, p.ExternalRecordNumber, p.RegisteredAt, p.ReferredOut);
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 \-]{5,30}$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguagePattern();
+}

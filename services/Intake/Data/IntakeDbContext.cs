@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using RehabPlatform.Intake.Model;
+using RehabPlatform.Messaging;
+using RehabPlatform.ServiceDefaults.Audit;
+using RehabPlatform.ServiceDefaults.Data;
+using RehabPlatform.ServiceDefaults.Http;
+
+namespace RehabPlatform.Intake.Data;
+
+public class IntakeDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Clinic> Clinics => Set<Clinic>();
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
+    public DbSet<IntakeAssessment> Intakes => Set<IntakeAssessment>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Clinic>(b =>
+        {
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Name).HasMaxLength(200);
+            b.Property(c => c.Region).HasMaxLength(100);
+            b.Property(c => c.TimeZone).HasMaxLength(64);
+            b.HasIndex(c => c.Name).IsUnique();
+        });
+
+        modelBuilder.Entity<Patient>(b =>
+        {
+            b.HasKey(p => p.Id);
+            b.Property(p => p.GivenName).HasMaxLength(100);
+            b.Property(p => p.FamilyName).HasMaxLength(100);
+            b.Property(p => p.NameKey).HasMaxLength(201);
+            b.Property(p => p.Email).HasMaxLength(254);
+            b.Property(p => p.EmailKey).HasMaxLength(254);
+            b.Property(p => p.Phone).HasMaxLength(32);
+            b.Property(p => p.PreferredLanguage).HasMaxLength(35);
+            b.Property(p => p.ExternalRecordNumber).HasMaxLength(64);
+            b.Property(p => p.Sex).HasConversion<string>().HasMaxLength(16);
+            b.HasIndex(p => p.ClinicId);
+            b.HasIndex(p => new { p.NameKey, p.BirthDate });
+            b.HasIndex(p => p.EmailKey);
+            b.HasOne<Clinic>().WithMany().HasForeignKey(p => p.ClinicId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<ConsentRecord>(b =>
+        {
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Scope).HasConversion<string>().HasMaxLength(32);
+            b.Property(c => c.Version).HasMaxLength(32);
+            b.Property(c => c.RecordedBy).HasMaxLength(200);
+            b.HasIndex(c => new { c.PatientId, c.Scope });
+            b.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<IntakeAssessment>(b =>
+        {
+            b.HasKey(i => i.Id);
+            b.Property(i => i.AkpsVersion).HasMaxLength(32);
+            b.Property(i => i.AffectedSide).HasConversion<string>().HasMaxLength(8);
+            b.Property(i => i.Outcome).HasConversion<string>().HasMaxLength(16);
+            b.Property(i => i.GoalType).HasMaxLength(64);
+            b.Property(i => i.RedFlags).HasMaxLength(1000);
+            b.Property(i => i.SubmittedBy).HasMaxLength(200);
+            b.Property(i => i.WeeklyDistanceKm).HasPrecision(6, 1);
+            b.HasIndex(i => i.PatientId);
+            b.HasOne<Patient>().WithMany().HasForeignKey(i => i.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditLog();
+        modelBuilder.AddIdempotency();
+    }
+}
+
+/// <summary>The SQLite flavour: its own migrations in Data/Migrations/Sqlite.</summary>
+public sealed class SqliteIntakeDbContext(DbContextOptions<SqliteIntakeDbContext> options) : IntakeDbContext(options);
+
+/// <summary>The PostgreSQL flavour: its own migrations in Data/Migrations/Postgres.</summary>
+public sealed class PostgresIntakeDbContext(DbContextOptions<PostgresIntakeDbContext> options) : IntakeDbContext(options);
+
+public sealed class SqliteIntakeDesignTimeFactory : IDesignTimeDbContextFactory<SqliteIntakeDbContext>
+{
+    public SqliteIntakeDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteIntakeDbContext>());
+}
+
+public sealed class PostgresIntakeDesignTimeFactory : IDesignTimeDbContextFactory<PostgresIntakeDbContext>
+{
+    public PostgresIntakeDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Postgres<PostgresIntakeDbContext>());
+}

@@ -1,0 +1,17 @@
+using RehabPlatform.Intake;
+using RehabPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(IntakeExtensions.ServiceName);
+builder.AddIntakeServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapIntakeApi();
+app.Run();
+
+namespace RehabPlatform.Intake
+{
+    /// <summary>Marker for WebApplicationFactory: several web apps share one test project.</summary>
+    public sealed class IntakeMarker;
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace RehabPlatform.ServiceDefaults.Http;
+
+/// <summary>Collects field errors for a 400 ValidationProblem; field names are the JSON paths clients sent.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+            _errors[field] = list = [];
+        list.Add(message);
+    }
+
+    public bool Required<T>([NotNullWhen(true)] T? value, string field) where T : struct
+    {
+        if (value is null)
+            Add(field, "Required.");
+        return value is not null;
+    }
+
+    public bool Required([NotNullWhen(true)] string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "Required.");
+            return false;
+        }
+        return MaxLength(value, field, maxLength);
+    }
+
+    public bool Required([NotNullWhen(true)] object? value, string field)
+    {
+        if (value is null)
+            Add(field, "Required.");
+        return value is not null;
+    }
+
+    public bool MaxLength(string? value, string field, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength)
+        {
+            Add(field, $"At most {maxLength} characters.");
+            return false;
+        }
+        return true;
+    }
+
+    public void Range(int? value, string field, int min, int max)
+    {
+        if (value is not null && (value < min || value > max))
+            Add(field, $"Between {min} and {max}.");
+    }
+
+    public void Range(decimal? value, string field, decimal min, decimal max)
+    {
+        if (value is not null && (value < min || value > max))
+            Add(field, $"Between {min} and {max}.");
+    }
+
+    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    public ValidationProblem ToProblem() => TypedResults.ValidationProblem(ToDictionary(), title: "The request has invalid fields");
+}
+
+public static class Problems
+{
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found");
+
+    public static ProblemHttpResult Conflict(string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail, extensions: extensions);
+}
