@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RehabPlatform.Testing;
 
@@ -21,7 +22,8 @@ public sealed class ServiceHost<TEntryPoint> : IAsyncDisposable where TEntryPoin
 
     public IServiceProvider Services => _factory.Services;
 
-    public static ServiceHost<TEntryPoint> Start(IDictionary<string, string?> settings, int? port = null, string environment = "Development")
+    public static ServiceHost<TEntryPoint> Start(IDictionary<string, string?> settings, int? port = null, string environment = "Development",
+        Action<IServiceCollection>? configureServices = null)
     {
         var chosenPort = port ?? TestEnvironment.FreeHttpPort();
         var factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(web =>
@@ -30,6 +32,8 @@ public sealed class ServiceHost<TEntryPoint> : IAsyncDisposable where TEntryPoin
             web.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{chosenPort}");
             foreach (var (key, value) in settings)
                 web.UseSetting(key, value);
+            if (configureServices is not null)
+                web.ConfigureServices(configureServices);
         });
         factory.UseKestrel();
         factory.StartServer();

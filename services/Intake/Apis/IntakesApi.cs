@@ -131,7 +131,9 @@ public static class IntakesApi
     {
         if (await PatientAccess.FindAsync(db, caller, audit, patientId, ResourceType, AuditAction.Read, ct) is not { } patient)
             return Problems.NotFound("Patient");
-        var intakes = await db.Intakes.AsNoTracking().Where(i => i.PatientId == patientId).OrderByDescending(i => i.SubmittedAt).ToListAsync(ct);
+        // Ordered in memory: SQLite cannot order by DateTimeOffset, and a patient has a handful of intakes.
+        var intakes = (await db.Intakes.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(ct))
+            .OrderByDescending(i => i.SubmittedAt).ToList();
         audit.Stage(ResourceType, null, patient.ClinicId, patient.Id, AuditAction.Read);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok<IReadOnlyList<IntakeView>>(intakes.Select(View).ToList());

@@ -1,0 +1,256 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Clinical;
+using RehabPlatform.Contracts.Intake;
+using RehabPlatform.Intake.Model;
+using RehabPlatform.ServiceDefaults.Audit;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.Testing;
+
+namespace RehabPlatform.Intake.Tests;
+
+/// <summary>The Intake API against a real broker and a real database, once per provider.</summary>
+public abstract class IntakeApiTests(Provider provider) : IAsyncLifetime
+{
+    protected IntakeApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync() => App = await IntakeApp.StartAsync(provider);
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+
+    [Fact]
+    public async Task Intake_without_red_flags_publishes_exactly_one_IntakeCompleted_with_the_baseline()
+    {
+        using var therapist = App.Client("therapist-north");
+        var patientId = await App.RegisterAsync(therapist, IntakeApp.NewPatient(DemoUsers.NorthClinic));
+
+        var response = await therapist.PostAsJsonAsync($"api/intake/patients/{patientId}/intakes", IntakeApp.NewIntake());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var expectedAkps = Akps.Items.Sum(i => i.Options[1].Points);
+        Assert.Equal(expectedAkps, body.GetProperty("akpsScore").GetInt32());
+        Assert.Equal("cleared", body.GetProperty("outcome").GetString());
+        var completed = Assert.Single(await App.Events.WaitForAsync<IntakeCompleted>(e => e.PatientId == patientId));
+        Assert.Equal(expectedAkps, completed.AkpsScore);
+        Assert.Equal(Akps.Version, completed.AkpsVersion);
+        Assert.Equal((3, 6, 5), (completed.NprsNow, completed.NprsWorstLastWeek, completed.NprsWhileRunning));
+        Assert.Equal(Side.Left, completed.AffectedSide);
+        Assert.Equal(30.5m, completed.Running.WeeklyDistanceKm);
+        Assert.Equal(new DateOnly(2027, 4, 11), completed.Running.GoalDate);
+        await Task.Delay(500);
+        Assert.Single(App.Events.Received<IntakeCompleted>(), e => e.PatientId == patientId);
+        Assert.DoesNotContain(App.Events.Received<PatientReferredOut>(), e => e.PatientId == patientId);
+    }
+
+    [Fact]
+    public async Task Intake_with_a_red_flag_refers_the_patient_out_and_publishes_exactly_one_PatientReferredOut()
+    {
+        using var therapist = App.Client("therapist-north");
+        var patientId = await App.RegisterAsync(therapist, IntakeApp.NewPatient(DemoUsers.NorthClinic));
+
+        var response = await therapist.PostAsJsonAsync($"api/intake/patients/{patientId}/intakes", IntakeApp.NewIntake(nameof(RedFlagChecklist.CalfSwellingAndWarmth)));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("referred-out", body.GetProperty("outcome").GetString());
+        var referral = Assert.Single(await App.Events.WaitForAsync<PatientReferredOut>(e => e.PatientId == patientId));
+        Assert.Equal([RedFlagCodes.PossibleClot], referral.RedFlags);
+        await Task.Delay(500);
+        Assert.DoesNotContain(App.Events.Received<IntakeCompleted>(), e => e.PatientId == patientId);
+        Assert.True(await App.QueryAsync(db => db.Patients.Where(p => p.Id == patientId).Select(p => p.ReferredOut).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_repeated_idempotency_key_returns_the_first_patient_and_creates_one()
+    {
+        using var therapist = App.Client("therapist-north");
+        var patient = IntakeApp.NewPatient(DemoUsers.NorthClinic, "Grace", "Hopper");
+        var key = Guid.NewGuid().ToString();
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/intake/patients") { Content = JsonContent.Create(patient) };
+            request.Headers.Add("Idempotency-Key", key);
+            responses.Add(await therapist.SendAsync(request));
+        }
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(responses[0].Headers.Location, responses[2].Headers.Location);
+        Assert.Equal(1, await App.QueryAsync(db => db.Patients.CountAsync(p => p.FamilyName == "Hopper")));
+    }
+
+    [Fact]
+    public async Task A_duplicate_patient_is_a_409_naming_the_existing_patient()
+    {
+        using var north = App.Client("therapist-north");
+        using var south = App.Client("therapist-south");
+        var firstId = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic, "Mary", "Seacole", "1985-11-23", "mary@example.org"));
+
+        var sameNameAndBirthDate = await south.PostAsJsonAsync("api/intake/patients", IntakeApp.NewPatient(DemoUsers.SouthClinic, " mary ", "SEACOLE", "1985-11-23", "another@example.org"));
+        var sameEmail = await south.PostAsJsonAsync("api/intake/patients", IntakeApp.NewPatient(DemoUsers.SouthClinic, "M", "S", "1970-01-01", "Mary@Example.org"));
+
+        foreach (var response in new[] { sameNameAndBirthDate, sameEmail })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(firstId, problem.GetProperty("existingPatientId").GetGuid());
+        }
+        Assert.Equal(1, await App.CountAsync<Patient>());
+    }
+
+    [Fact]
+    public async Task A_therapist_of_another_clinic_gets_404_for_every_access_and_each_attempt_is_audited()
+    {
+        using var north = App.Client("therapist-north");
+        using var south = App.Client("therapist-south");
+        var patientId = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic));
+
+        var read = await south.GetAsync($"api/intake/patients/{patientId}");
+        var update = await south.PutAsJsonAsync($"api/intake/patients/{patientId}", new { givenName = "X", familyName = "Y", preferredLanguage = "en" });
+        var intake = await south.PostAsJsonAsync($"api/intake/patients/{patientId}/intakes", IntakeApp.NewIntake());
+        var consents = await south.GetAsync($"api/intake/patients/{patientId}/consents");
+        var list = await (await south.GetAsync("api/intake/patients")).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.All(new[] { read, update, intake, consents }, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.Equal(0, list.GetProperty("total").GetInt32());
+        var denied = await App.QueryAsync(db => db.Set<AuditEntry>()
+            .Where(e => e.PatientId == patientId && e.UserId == "u-therapist-south" && e.Outcome == AuditOutcome.Denied)
+            .Select(e => e.Action).ToListAsync());
+        Assert.Equal([AuditAction.Read, AuditAction.Read, AuditAction.Update, AuditAction.Submit], denied.Order());
+        Assert.Equal(0, await App.CountAsync<IntakeAssessment>());
+        Assert.Equal("Ada", await App.QueryAsync(db => db.Patients.Select(p => p.GivenName).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Chain_admins_read_the_audit_log_by_patient_and_therapists_cannot()
+    {
+        using var north = App.Client("therapist-north");
+        using var admin = App.Client("chain-admin");
+        var patientId = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic));
+        await north.GetAsync($"api/intake/patients/{patientId}");
+
+        var log = await admin.GetFromJsonAsync<JsonElement>($"api/intake/audit?patientId={patientId}");
+        var forbidden = await north.GetAsync($"api/intake/audit?patientId={patientId}");
+
+        var actions = log.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["Read", "Create"], actions);
+        Assert.All(log.GetProperty("items").EnumerateArray(), e => Assert.Equal("u-therapist-north", e.GetProperty("userId").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    public static TheoryData<string, Func<Dictionary<string, object?>, object>, string> BadIntakes => new()
+    {
+        { "missing AKPS item", i => { ((Dictionary<string, string>)i["akps"]!).Remove("stairs"); return i; }, "akps.stairs" },
+        { "pain 11", i => { i["nprs"] = new { now = 11, worstLastWeek = 6, whileRunning = 5 }; return i; }, "nprs.now" },
+        { "unanswered red flag", i => { ((Dictionary<string, object?>)i["redFlags"]!).Remove("fever"); return i; }, "redFlags.fever" },
+        { "unknown AKPS answer", i => { ((Dictionary<string, string>)i["akps"]!)["limp"] = "sometimes"; return i; }, "akps.limp" },
+        { "unknown enum value", i => { i["affectedSide"] = "middle"; return i; }, "$.affectedSide" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadIntakes))]
+    public async Task A_bad_intake_gets_a_400_naming_the_field_and_stores_nothing(string why, Func<Dictionary<string, object?>, object> spoil, string field)
+    {
+        using var therapist = App.Client("therapist-north");
+        var patientId = await App.RegisterAsync(therapist, IntakeApp.NewPatient(DemoUsers.NorthClinic));
+
+        var response = await therapist.PostAsJsonAsync($"api/intake/patients/{patientId}/intakes", spoil(IntakeApp.NewIntake()));
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, why);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{why}: errors name {field}: {problem}");
+        Assert.Equal(0, await App.CountAsync<IntakeAssessment>());
+    }
+
+    [Fact]
+    public async Task Malformed_json_and_oversized_bodies_get_problem_details_and_store_nothing()
+    {
+        using var therapist = App.Client("therapist-north");
+        var patientsBefore = await App.CountAsync<Patient>();
+
+        var malformed = await therapist.PostAsync("api/intake/patients", new StringContent("{\"givenName\": \"Ada\",", Encoding.UTF8, "application/json"));
+        var huge = await therapist.PostAsync("api/intake/patients", new StringContent(
+            JsonSerializer.Serialize(new { givenName = new string('a', 2 * 1024 * 1024) }), Encoding.UTF8, "application/json"));
+        var missing = await therapist.PostAsJsonAsync("api/intake/patients", new { givenName = "Ada" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        foreach (var response in new[] { malformed, huge, missing })
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var missingFields = (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(missingFields.TryGetProperty("familyName", out _) && missingFields.TryGetProperty("birthDate", out _) && missingFields.TryGetProperty("clinicId", out _));
+        Assert.Equal(patientsBefore, await App.CountAsync<Patient>());
+    }
+
+    [Fact]
+    public async Task Consent_changes_are_versioned_per_scope_and_published()
+    {
+        using var therapist = App.Client("therapist-north");
+        var patientId = await App.RegisterAsync(therapist, IntakeApp.NewPatient(DemoUsers.NorthClinic));
+
+        await therapist.PostAsJsonAsync($"api/intake/patients/{patientId}/consents", new { scope = "form-analysis", granted = true, version = "2026-01" });
+        await therapist.PostAsJsonAsync($"api/intake/patients/{patientId}/consents", new { scope = "treatment", granted = true, version = "2026-01" });
+        var withdrawn = await therapist.PostAsJsonAsync($"api/intake/patients/{patientId}/consents", new { scope = "form-analysis", granted = false, version = "2026-02" });
+        var state = await therapist.GetFromJsonAsync<JsonElement>($"api/intake/patients/{patientId}/consents");
+
+        Assert.Equal(HttpStatusCode.Created, withdrawn.StatusCode);
+        var current = state.GetProperty("current").EnumerateArray().ToDictionary(c => c.GetProperty("scope").GetString()!, c => c.GetProperty("granted").GetBoolean());
+        Assert.Equal(new Dictionary<string, bool> { ["treatment"] = true, ["form-analysis"] = false }, current);
+        Assert.Equal(3, state.GetProperty("history").GetArrayLength());
+        var events = await App.Events.WaitForAsync<ConsentChanged>(e => e.PatientId == patientId, count: 3);
+        Assert.Contains(events, e => e.Scope == ConsentScope.FormAnalysis && !e.Granted && e.ConsentVersion == "2026-02");
+    }
+
+    [Fact]
+    public async Task A_transferred_patient_moves_to_the_new_clinics_scope()
+    {
+        using var north = App.Client("therapist-north");
+        using var south = App.Client("therapist-south");
+        using var admin = App.Client("chain-admin");
+        var patientId = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic));
+        await north.PostAsJsonAsync($"api/intake/patients/{patientId}/intakes", IntakeApp.NewIntake());
+
+        var transfer = await admin.PostAsJsonAsync($"api/intake/patients/{patientId}/transfer", new { toClinicId = DemoUsers.SouthClinic });
+
+        Assert.Equal(HttpStatusCode.OK, transfer.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await north.GetAsync($"api/intake/patients/{patientId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await south.GetAsync($"api/intake/patients/{patientId}")).StatusCode);
+        Assert.Equal(1, (await south.GetFromJsonAsync<JsonElement>($"api/intake/patients/{patientId}/intakes")).GetArrayLength());
+        var moved = Assert.Single(await App.Events.WaitForAsync<PatientTransferred>(e => e.PatientId == patientId));
+        Assert.Equal((DemoUsers.NorthClinic, DemoUsers.SouthClinic), (moved.FromClinicId, moved.ClinicId));
+    }
+
+    [Fact]
+    public async Task Patients_are_listed_and_searched_within_the_callers_clinics_with_paging()
+    {
+        using var north = App.Client("therapist-north");
+        using var south = App.Client("therapist-south");
+        for (var i = 0; i < 3; i++)
+            await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic, "Nora" + i, "North"));
+        await App.RegisterAsync(south, IntakeApp.NewPatient(DemoUsers.SouthClinic, "Sam", "South"));
+
+        var page1 = await north.GetFromJsonAsync<JsonElement>("api/intake/patients?pageSize=2");
+        var page2 = await north.GetFromJsonAsync<JsonElement>("api/intake/patients?pageSize=2&page=2");
+        var search = await north.GetFromJsonAsync<JsonElement>("api/intake/patients?search=nora1");
+        var badPage = await north.GetAsync("api/intake/patients?pageSize=1000");
+
+        Assert.Equal(3, page1.GetProperty("total").GetInt32());
+        Assert.Equal(2, page1.GetProperty("items").GetArrayLength());
+        Assert.Equal(1, page2.GetProperty("items").GetArrayLength());
+        Assert.Equal("Nora1", Assert.Single(search.GetProperty("items").EnumerateArray()).GetProperty("givenName").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badPage.StatusCode);
+    }
+}
+
+public sealed class SqliteIntakeApiTests() : IntakeApiTests(Provider.Sqlite);
+
+public sealed class PostgresIntakeApiTests() : IntakeApiTests(Provider.Postgres);
