@@ -54,6 +54,7 @@ start_app() { # name, project folder, port
   echo "$name did not become live; see $data/logs/$name.log"; exit 1
 }
 
+start_app intake services/Intake 5101
 start_app gateway gateway/Gateway "$gateway_port"
 
 gateway="http://127.0.0.1:$gateway_port"
@@ -62,6 +63,7 @@ cat <<INFO
 RehabPlatform is running.
   Gateway             $gateway
   Aggregated health   $gateway/health
+  Intake API docs     $gateway/api/intake/docs
   Metrics             $gateway/metrics
   RabbitMQ management $management_url (guest / guest)
   Logs                $data/logs
