@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Programs.Data;
+using RehabPlatform.Programs.Model;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.ServiceDefaults.Http;
+
+namespace RehabPlatform.Programs.Apis;
+
+public static partial class ExercisesApi
+{
+    public sealed record ExerciseView(string Code, Guid? ClinicId, string Name, ExerciseCategory Category, string Instructions, int DefaultSets,
+        int? DefaultReps, int? DefaultHoldSeconds, IReadOnlyList<int> Phases, string Equipment, string Contraindications, IReadOnlyList<string> Tags);
+
+    public sealed record AddExerciseRequest(Guid? ClinicId, string? Code, string? Name, ExerciseCategory? Category, string? Instructions, int? DefaultSets,
+        int? DefaultReps, int? DefaultHoldSeconds, int[]? Phases, string? Equipment, string? Contraindications, string[]? Tags);
+
+    public static RouteGroupBuilder MapExercisesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/programs/exercises").WithTags("Exercises").RequireAuthorization(Policies.ClinicalStaff);
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", AddAsync);
+        return group;
+    }
+
+    /// <summary>The chain library plus the caller's clinics' own exercises, filtered by phase, category or tag.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<ExerciseView>>, ValidationProblem>> ListAsync(
+        ProgramsDbContext db, CallerContext caller, int? phase, ExerciseCategory? category, string? tag, CancellationToken ct)
+    {
+        if (phase is < 1 or > 4)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["phase"] = ["Between 1 and 4."] });
+        var clinics = caller.ClinicIds.ToList();
+        var query = db.Exercises.AsNoTracking().Where(e => e.ClinicId == null || clinics.Contains(e.ClinicId.Value));
+        if (category is { } c)
+            query = query.Where(e => e.Category == c);
+        var exercises = (await query.OrderBy(e => e.Code).ToListAsync(ct)).Select(View)
+            .Where(e => phase is null || e.Phases.Contains(phase.Value))
+            .Where(e => tag is null || e.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        return TypedResults.Ok<IReadOnlyList<ExerciseView>>(exercises);
+    }
+
+    private static async Task<Results<Created<ExerciseView>, ValidationProblem, ProblemHttpResult>> AddAsync(
+        AddExerciseRequest request, ProgramsDbContext db, CallerContext caller, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (errors.Required(request.ClinicId, "clinicId") && !caller.ClinicIds.Contains(request.ClinicId.Value))
+            errors.Add("clinicId", "Add exercises to a clinic you work at.");
+        if (errors.Required(request.Code, "code", 64) && !CodePattern().IsMatch(request.Code))
+            errors.Add("code", "Lower-case letters, digits and dashes.");
+        errors.Required(request.Name, "name", 200);
+        errors.Required(request.Category, "category");
+        errors.Required(request.Instructions, "instructions", 2000);
+        if (errors.Required(request.DefaultSets, "defaultSets"))
+            errors.Range(request.DefaultSets, "defaultSets", 1, 20);
+        errors.Range(request.DefaultReps, "defaultReps", 1, 200);
+        errors.Range(request.DefaultHoldSeconds, "defaultHoldSeconds", 1, 3600);
+        if (request.DefaultReps is null && request.DefaultHoldSeconds is null)
+            errors.Add("defaultReps", "Give reps or a hold time.");
+        if (errors.Required(request.Phases, "phases") && (request.Phases.Length == 0 || request.Phases.Any(p => p is < 1 or > 4)))
+            errors.Add("phases", "One or more phases between 1 and 4.");
+        errors.MaxLength(request.Equipment, "equipment", 200);
+        errors.MaxLength(request.Contraindications, "contraindications", 500);
+        if (request.Tags is { } tags && (tags.Length > 20 || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 40 || t.Contains(','))))
+            errors.Add("tags", "Up to 20 tags of at most 40 characters, without commas.");
+        if (errors.Any)
+            return errors.ToProblem();
+        if (await db.Exercises.AnyAsync(e => e.Code == request.Code, ct))
+            return Problems.Conflict("Exercise code in use", "Choose another code.");
+
+        var exercise = new Exercise
+        {
+            Code = request.Code!,
+            ClinicId = request.ClinicId,
+            Name = request.Name!.Trim(),
+            Category = request.Category!.Value,
+            Instructions = request.Instructions!.Trim(),
+            DefaultSets = request.DefaultSets!.Value,
+            DefaultReps = request.DefaultReps,
+            DefaultHoldSeconds = request.DefaultHoldSeconds,
+            Phases = string.Join(',', request.Phases!.Distinct().Order()),
+            Equipment = request.Equipment?.Trim() ?? "none",
+            Contraindications = request.Contraindications?.Trim() ?? "none",
+            Tags = string.Join(',', (request.Tags ?? []).Select(t => t.Trim().ToLowerInvariant())),
+        };
+        db.Exercises.Add(exercise);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/programs/exercises/{exercise.Code}", View(exercise));
+    }
+
+    public static ExerciseView View(Exercise e) => new(e.Code, e.ClinicId, e.Name, e.Category, e.Instructions, e.DefaultSets, e.DefaultReps, e.DefaultHoldSeconds,
+        e.Phases.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList(), e.Equipment, e.Contraindications,
+        e.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries));
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex CodePattern();
+}

@@ -1,0 +1,89 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Contracts.Intake;
+using RehabPlatform.Messaging;
+using RehabPlatform.Messaging.Inbox;
+using RehabPlatform.Programs.Data;
+using RehabPlatform.Programs.Model;
+using RehabPlatform.Programs.Planning;
+
+namespace RehabPlatform.Programs.Consumers;
+
+/// <summary>A patient cleared at intake gets a phase chosen by the planning rules, on the default chain template.</summary>
+public sealed partial class IntakeCompletedConsumer(ProgramsDbContext db, ProgramPlanner planner, MessagingTelemetry telemetry, ILogger<IntakeCompletedConsumer> logger)
+    : IdempotentConsumer<IntakeCompleted, ProgramsDbContext>(db, telemetry, logger)
+{
+    protected override async Task HandleAsync(IntakeCompleted message, ConsumeContext<IntakeCompleted> context)
+    {
+        var ct = context.CancellationToken;
+        var patient = await Db.Patients.FindAsync([message.PatientId], ct);
+        if (patient is null)
+        {
+            patient = new KnownPatient { PatientId = message.PatientId, ClinicId = message.ClinicId };
+            Db.Patients.Add(patient);
+        }
+        patient.AkpsScore = message.AkpsScore;
+        patient.NprsWorstLastWeek = message.NprsWorstLastWeek;
+        patient.IsRunner = message.Running.IsRunner;
+        patient.ReferredOut = false;
+
+        if (await planner.ActiveProgramAsync(message.PatientId, ct) is not null)
+        {
+            LogAlreadyOnProgram(logger, message.PatientId);
+            return;
+        }
+        if (await planner.DefaultTemplateAsync(message.Running.IsRunner, ct) is not { } template)
+        {
+            LogNoDefaultTemplate(logger, message.PatientId);
+            return;
+        }
+        var (phase, reason) = planner.StartingPhase(new Baseline(message.AkpsScore, message.NprsNow, message.NprsWorstLastWeek, message.Running.IsRunner));
+        await planner.AssignAsync(patient, template, phase, ct);
+        LogAssigned(logger, message.PatientId, phase, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Patient {PatientId} already has an active program; intake baseline updated only")]
+    private static partial void LogAlreadyOnProgram(ILogger logger, Guid patientId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No published default chain template; patient {PatientId} waits for a therapist to assign a program")]
+    private static partial void LogNoDefaultTemplate(ILogger logger, Guid patientId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned a phase {Phase} program to patient {PatientId} ({Reason})")]
+    private static partial void LogAssigned(ILogger logger, Guid patientId, int phase, string reason);
+}
+
+/// <summary>A red flag means no program: any active one is closed.</summary>
+public sealed class PatientReferredOutConsumer(ProgramsDbContext db, ProgramPlanner planner, MessagingTelemetry telemetry, ILogger<PatientReferredOutConsumer> logger)
+    : IdempotentConsumer<PatientReferredOut, ProgramsDbContext>(db, telemetry, logger)
+{
+    protected override async Task HandleAsync(PatientReferredOut message, ConsumeContext<PatientReferredOut> context)
+    {
+        var ct = context.CancellationToken;
+        var patient = await Db.Patients.FindAsync([message.PatientId], ct);
+        if (patient is null)
+            Db.Patients.Add(new KnownPatient { PatientId = message.PatientId, ClinicId = message.ClinicId, ReferredOut = true });
+        else
+            patient.ReferredOut = true;
+        if (await planner.ActiveProgramAsync(message.PatientId, ct) is { } program)
+            planner.Close(program, "referred-out");
+    }
+}
+
+/// <summary>Moves the patient's programs and decisions into the new clinic's scope.</summary>
+public sealed class PatientTransferredConsumer(ProgramsDbContext db, MessagingTelemetry telemetry, ILogger<PatientTransferredConsumer> logger)
+    : IdempotentConsumer<PatientTransferred, ProgramsDbContext>(db, telemetry, logger)
+{
+    protected override async Task HandleAsync(PatientTransferred message, ConsumeContext<PatientTransferred> context)
+    {
+        var ct = context.CancellationToken;
+        var patient = await Db.Patients.FindAsync([message.PatientId], ct);
+        if (patient is null)
+            Db.Patients.Add(new KnownPatient { PatientId = message.PatientId, ClinicId = message.ClinicId });
+        else
+            patient.ClinicId = message.ClinicId;
+        foreach (var program in await Db.Programs.Where(p => p.PatientId == message.PatientId).ToListAsync(ct))
+            program.ClinicId = message.ClinicId;
+        foreach (var decision in await Db.Decisions.Where(d => d.PatientId == message.PatientId).ToListAsync(ct))
+            decision.ClinicId = message.ClinicId;
+    }
+}

@@ -1,0 +1,58 @@
+using MassTransit;
+using RehabPlatform.Contracts.Form;
+using RehabPlatform.Contracts.Sessions;
+using RehabPlatform.Messaging;
+using RehabPlatform.Messaging.Inbox;
+using RehabPlatform.Programs.Data;
+using RehabPlatform.Programs.Model;
+using RehabPlatform.Programs.Planning;
+
+namespace RehabPlatform.Programs.Consumers;
+
+/// <summary>The pain-monitoring loop: a completed session feeds the progression engine.</summary>
+public sealed partial class SessionCompletedConsumer(ProgramsDbContext db, ProgramPlanner planner, MessagingTelemetry telemetry, ILogger<SessionCompletedConsumer> logger)
+    : IdempotentConsumer<SessionCompleted, ProgramsDbContext>(db, telemetry, logger)
+{
+    protected override async Task HandleAsync(SessionCompleted message, ConsumeContext<SessionCompleted> context)
+    {
+        if (await planner.ActiveProgramAsync(message.PatientId, context.CancellationToken) is not { } program || program.Id != message.ProgramId)
+        {
+            LogNoActiveProgram(logger, message.SessionId, message.ProgramId);
+            return;
+        }
+        await planner.ProgressAsync(program, new SessionSignal(message.PainBefore, message.PainDuring, message.PainAfter, message.MinutesToSettle), context.CancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} belongs to program {ProgramId}, which is not active; no progression")]
+    private static partial void LogNoActiveProgram(ILogger logger, Guid sessionId, Guid programId);
+}
+
+/// <summary>Pain reported later (next morning, while running, daily activity) feeds the engine too.</summary>
+public sealed class PainReportedConsumer(ProgramsDbContext db, ProgramPlanner planner, MessagingTelemetry telemetry, ILogger<PainReportedConsumer> logger)
+    : IdempotentConsumer<PainReported, ProgramsDbContext>(db, telemetry, logger)
+{
+    protected override async Task HandleAsync(PainReported message, ConsumeContext<PainReported> context)
+    {
+        if (await planner.ActiveProgramAsync(message.PatientId, context.CancellationToken) is not { } program)
+            return;
+        ProgressionSignal signal = message.Context switch
+        {
+            PainContext.NextMorning => new NextMorningSignal(message.Pain, message.WorseThanBaseline ?? false, message.FlareHours),
+            PainContext.WhileRunning => new RunningPainSignal(message.Pain),
+            _ => new DailyPainSignal(message.Pain),
+        };
+        await planner.ProgressAsync(program, signal, context.CancellationToken);
+    }
+}
+
+/// <summary>Form flags become drills: a cadence target of +5-10 %, short strides, tall posture.</summary>
+public sealed class FormAssessedConsumer(ProgramsDbContext db, ProgramPlanner planner, MessagingTelemetry telemetry, ILogger<FormAssessedConsumer> logger)
+    : IdempotentConsumer<FormAssessed, ProgramsDbContext>(db, telemetry, logger)
+{
+    protected override async Task HandleAsync(FormAssessed message, ConsumeContext<FormAssessed> context)
+    {
+        if (await planner.ActiveProgramAsync(message.PatientId, context.CancellationToken) is not { } program)
+            return;
+        await planner.AddFormDrillsAsync(program, message.Flags.ToList(), message.CadenceStepsPerMinute, context.CancellationToken);
+    }
+}

@@ -1,0 +1,17 @@
+using RehabPlatform.Programs;
+using RehabPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(ProgramsExtensions.ServiceName);
+builder.AddProgramsServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapProgramsApi();
+app.Run();
+
+namespace RehabPlatform.Programs
+{
+    /// <summary>Marker for WebApplicationFactory: several web apps share one test project.</summary>
+    public sealed class ProgramsMarker;
+}
