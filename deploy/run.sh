@@ -55,6 +55,7 @@ start_app() { # name, project folder, port
 }
 
 start_app intake services/Intake 5101
+start_app programs services/Programs 5102
 start_app gateway gateway/Gateway "$gateway_port"
 
 gateway="http://127.0.0.1:$gateway_port"
@@ -64,6 +65,7 @@ RehabPlatform is running.
   Gateway             $gateway
   Aggregated health   $gateway/health
   Intake API docs     $gateway/api/intake/docs
+  Programs API docs   $gateway/api/programs/docs
   Metrics             $gateway/metrics
   RabbitMQ management $management_url (guest / guest)
   Logs                $data/logs

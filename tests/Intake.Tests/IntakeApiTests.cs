@@ -13,7 +13,7 @@ using RehabPlatform.Testing;
 namespace RehabPlatform.Intake.Tests;
 
 /// <summary>The Intake API against a real broker and a real database, once per provider.</summary>
-public abstract class IntakeApiTests(Provider provider) : IAsyncLifetime
+public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
 {
     protected IntakeApp App { get; private set; } = null!;
 
@@ -251,6 +251,6 @@ public abstract class IntakeApiTests(Provider provider) : IAsyncLifetime
     }
 }
 
-public sealed class SqliteIntakeApiTests() : IntakeApiTests(Provider.Sqlite);
+public sealed class SqliteIntakeApiTests() : IntakeApiTests(DatabaseProvider.Sqlite);
 
-public sealed class PostgresIntakeApiTests() : IntakeApiTests(Provider.Postgres);
+public sealed class PostgresIntakeApiTests() : IntakeApiTests(DatabaseProvider.Postgres);

@@ -10,61 +10,23 @@ using RehabPlatform.Testing;
 
 namespace RehabPlatform.Intake.Tests;
 
-public enum Provider { Sqlite, Postgres }
-
-/// <summary>
-/// The Intake service on a real port with its own database (SQLite file or PostgreSQL database) and its own
-/// virtual host on a real broker, the demo clinics opened, and a recorder of what it publishes.
-/// </summary>
+/// <summary>The Intake service under test with the demo chain's North and South clinics opened.</summary>
 public sealed class IntakeApp : IAsyncDisposable
 {
-    private readonly RabbitMqBroker _broker;
-    private readonly string _vhost;
-    private readonly string? _postgresDatabase;
-    private readonly string? _folder;
+    private readonly ServiceUnderTest<IntakeMarker, IntakeDbContext> _service;
 
-    private IntakeApp(ServiceHost<IntakeMarker> host, EventRecorder events, RabbitMqBroker broker, string vhost, string? postgresDatabase, string? folder)
+    private IntakeApp(ServiceUnderTest<IntakeMarker, IntakeDbContext> service) => _service = service;
+
+    public ServiceHost<IntakeMarker> Host => _service.Host;
+
+    public EventRecorder Events => _service.Events;
+
+    public static async Task<IntakeApp> StartAsync(DatabaseProvider provider, Action<IServiceCollection>? configureServices = null)
     {
-        Host = host;
-        Events = events;
-        _broker = broker;
-        _vhost = vhost;
-        _postgresDatabase = postgresDatabase;
-        _folder = folder;
-    }
-
-    public ServiceHost<IntakeMarker> Host { get; }
-
-    public EventRecorder Events { get; }
-
-    public string BrokerUrl => _broker.AmqpUrl(_vhost);
-
-    public static async Task<IntakeApp> StartAsync(Provider provider, Action<IServiceCollection>? configureServices = null)
-    {
-        var broker = await SharedServers.BrokerAsync();
-        var vhost = await broker.CreateVirtualHostAsync("intake");
-        string connectionString;
-        string? postgresDatabase = null, folder = null;
-        if (provider == Provider.Postgres)
-            connectionString = postgresDatabase = await (await SharedServers.PostgresAsync()).CreateDatabaseAsync("intake");
-        else
-        {
-            folder = TestEnvironment.NewDataFolder("intake");
-            connectionString = $"Data Source={Path.Combine(folder, "intake.db")}";
-        }
-
-        var events = await EventRecorder.StartAsync(broker.AmqpUrl(vhost),
-            typeof(ClinicOpened), typeof(PatientRegistered), typeof(IntakeCompleted), typeof(PatientReferredOut), typeof(ConsentChanged), typeof(PatientTransferred));
-        var settings = new Dictionary<string, string?>(TestTokens.Settings)
-        {
-            ["ConnectionStrings:intake"] = connectionString,
-            ["Messaging:BrokerUrl"] = broker.AmqpUrl(vhost),
-            ["Messaging:WaitUntilStarted"] = "true",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        var host = ServiceHost<IntakeMarker>.Start(settings, configureServices: configureServices);
-        var app = new IntakeApp(host, events, broker, vhost, postgresDatabase, folder);
-
+        var service = await ServiceUnderTest<IntakeMarker, IntakeDbContext>.StartAsync("intake", provider,
+            [typeof(ClinicOpened), typeof(PatientRegistered), typeof(IntakeCompleted), typeof(PatientReferredOut), typeof(ConsentChanged), typeof(PatientTransferred)],
+            configureServices);
+        var app = new IntakeApp(service);
         using var admin = app.Client("chain-admin");
         foreach (var (id, name) in new[] { (DemoUsers.NorthClinic, "North"), (DemoUsers.SouthClinic, "South") })
         {
@@ -74,15 +36,11 @@ public sealed class IntakeApp : IAsyncDisposable
         return app;
     }
 
-    public HttpClient Client(string demoUser) => Host.CreateClient(TestTokens.For(demoUser));
+    public HttpClient Client(string demoUser) => _service.Client(demoUser);
 
-    public async Task<T> QueryAsync<T>(Func<IntakeDbContext, Task<T>> query)
-    {
-        await using var scope = Host.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<IntakeDbContext>());
-    }
+    public Task<T> QueryAsync<T>(Func<IntakeDbContext, Task<T>> query) => _service.QueryAsync(query);
 
-    public Task<int> CountAsync<TEntity>() where TEntity : class => QueryAsync(db => db.Set<TEntity>().CountAsync());
+    public Task<int> CountAsync<TEntity>() where TEntity : class => _service.CountAsync<TEntity>();
 
     public static object NewPatient(Guid clinicId, string given = "Ada", string family = "Lovelace", string birthDate = "1990-04-12", string? email = null) => new
     {
@@ -120,18 +78,5 @@ public sealed class IntakeApp : IAsyncDisposable
         };
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await Events.DisposeAsync();
-        await _broker.DeleteVirtualHostAsync(_vhost);
-        if (_postgresDatabase is not null)
-            await (await SharedServers.PostgresAsync()).DropDatabaseAsync(_postgresDatabase);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (_folder is not null)
-        {
-            try { Directory.Delete(_folder, recursive: true); }
-            catch (IOException) { }
-        }
-    }
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
 }

@@ -13,7 +13,7 @@ public sealed class IntakePrivacyAndReachTests
     public async Task Logs_and_spans_of_a_full_intake_hold_no_name_email_phone_or_birth_date()
     {
         var telemetry = new TelemetryCapture();
-        await using var app = await IntakeApp.StartAsync(Provider.Sqlite, telemetry.Install);
+        await using var app = await IntakeApp.StartAsync(DatabaseProvider.Sqlite, telemetry.Install);
         using var therapist = app.Client("therapist-north");
         const string given = "Philippa", family = "Quixotewright", email = "philippa.q@example.org", phone = "+44 7700 900123", birth = "1987-03-29";
 
@@ -37,7 +37,7 @@ public sealed class IntakePrivacyAndReachTests
     [Fact]
     public async Task Intake_is_reachable_through_the_gateway_with_its_api_reference()
     {
-        await using var app = await IntakeApp.StartAsync(Provider.Sqlite);
+        await using var app = await IntakeApp.StartAsync(DatabaseProvider.Sqlite);
         await using var gateway = ServiceHost<GatewayMarker>.Start(new Dictionary<string, string?>(TestTokens.Settings)
         {
             ["ReverseProxy:Clusters:intake:Destinations:primary:Address"] = app.Host.BaseAddress.ToString(),

@@ -48,6 +48,14 @@ public sealed class EventRecorder : IAsyncDisposable
         return new EventRecorder(host, received);
     }
 
+    /// <summary>Publishes as another service would; a fixed message id lets tests deliver the same message again.</summary>
+    public Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
+        _host.Services.GetRequiredService<IBus>().Publish(message, context =>
+        {
+            if (messageId is { } id)
+                context.MessageId = id;
+        });
+
     public IReadOnlyList<T> Received<T>() where T : class => _received.Select(r => r.Message).OfType<T>().ToList();
 
     public Task<IReadOnlyList<T>> WaitForAsync<T>(Func<T, bool> match, int count = 1, TimeSpan? timeout = null) where T : class =>

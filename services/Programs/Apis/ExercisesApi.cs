@@ -26,13 +26,20 @@ public static partial class ExercisesApi
 
     /// <summary>The chain library plus the caller's clinics' own exercises, filtered by phase, category or tag.</summary>
     private static async Task<Results<Ok<IReadOnlyList<ExerciseView>>, ValidationProblem>> ListAsync(
-        ProgramsDbContext db, CallerContext caller, int? phase, ExerciseCategory? category, string? tag, CancellationToken ct)
+        ProgramsDbContext db, CallerContext caller, int? phase, string? category, string? tag, CancellationToken ct)
     {
         if (phase is < 1 or > 4)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["phase"] = ["Between 1 and 4."] });
+        ExerciseCategory? wanted = null;
+        if (category is not null)
+        {
+            if (!Enum.TryParse<ExerciseCategory>(category.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["category"] = ["One of: " + string.Join(", ", Enum.GetNames<ExerciseCategory>()) + "."] });
+            wanted = parsed;
+        }
         var clinics = caller.ClinicIds.ToList();
         var query = db.Exercises.AsNoTracking().Where(e => e.ClinicId == null || clinics.Contains(e.ClinicId.Value));
-        if (category is { } c)
+        if (wanted is { } c)
             query = query.Where(e => e.Category == c);
         var exercises = (await query.OrderBy(e => e.Code).ToListAsync(ct)).Select(View)
             .Where(e => phase is null || e.Phases.Contains(phase.Value))

@@ -61,8 +61,15 @@ public static class TemplatesApi
     }
 
     private static async Task<Results<Ok<Page<TemplateView>>, ValidationProblem>> SearchAsync(
-        ProgramsDbContext db, CallerContext caller, string? tag, int? phase, TemplateVisibility? visibility, int? page, int? pageSize, CancellationToken ct)
+        ProgramsDbContext db, CallerContext caller, string? tag, int? phase, string? visibility, int? page, int? pageSize, CancellationToken ct)
     {
+        TemplateVisibility? wanted = null;
+        if (visibility is not null)
+        {
+            if (!Enum.TryParse<TemplateVisibility>(visibility, ignoreCase: true, out var parsed))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["visibility"] = ["One of: private, clinic, chain."] });
+            wanted = parsed;
+        }
         if (PageRequest.Validate(page, pageSize) is { } pageErrors)
             return TypedResults.ValidationProblem(pageErrors);
         if (phase is < 1 or > 4)
@@ -71,7 +78,7 @@ public static class TemplatesApi
         var matches = published
             .GroupBy(t => t.TemplateId).Select(g => g.MaxBy(t => t.Version)!)
             .Where(t => CanSee(t, caller))
-            .Where(t => visibility is null || t.Visibility == visibility)
+            .Where(t => wanted is null || t.Visibility == wanted)
             .Where(t => tag is null || ProgramPlanner.Tags(t).Contains(tag, StringComparer.OrdinalIgnoreCase))
             .Where(t => phase is null || ProgramPlanner.Phases(t).Any(p => p.Phase == phase && p.Exercises.Count > 0))
             .OrderBy(t => t.Name).ThenBy(t => t.TemplateId)

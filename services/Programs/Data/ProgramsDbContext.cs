@@ -51,7 +51,10 @@ public class ProgramsDbContext(DbContextOptions options) : DbContext(options)
             b.HasKey(p => p.Id);
             b.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
             b.Property(p => p.ClosedReason).HasMaxLength(100);
+            // Consumers of one patient's events may run concurrently on PostgreSQL: every change to a program
+            // touches one of these, so a lost update becomes a concurrency conflict and the message is retried.
             b.Property(p => p.ProgramVersion).IsConcurrencyToken();
+            b.Property(p => p.ConsecutiveInLimitSessions).IsConcurrencyToken();
             b.HasIndex(p => new { p.PatientId, p.Status });
             b.HasIndex(p => p.ClinicId);
         });

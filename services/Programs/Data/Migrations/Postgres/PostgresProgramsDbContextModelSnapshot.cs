@@ -641,6 +641,7 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.Property<int>("ConsecutiveInLimitSessions")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")

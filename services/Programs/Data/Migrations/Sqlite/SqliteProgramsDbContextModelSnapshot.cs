@@ -634,6 +634,7 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ConsecutiveInLimitSessions")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("CreatedAt")

@@ -1,0 +1,269 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Contracts.Form;
+using RehabPlatform.Contracts.Intake;
+using RehabPlatform.Contracts.Programs;
+using RehabPlatform.Contracts.Sessions;
+using RehabPlatform.Programs.Data;
+using RehabPlatform.Programs.Model;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.Testing;
+
+namespace RehabPlatform.Programs.Tests;
+
+/// <summary>The Programs service against a real broker and a real database, once per provider.</summary>
+public abstract class ProgramsApiTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private ServiceUnderTest<ProgramsMarker, ProgramsDbContext> _app = null!;
+
+    public async Task InitializeAsync() => _app = await ServiceUnderTest<ProgramsMarker, ProgramsDbContext>.StartAsync("programs", provider,
+        [typeof(ProgramAssigned), typeof(ProgramAdjusted), typeof(ProgramTemplatePublished)]);
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static IntakeCompleted Intake(Guid patientId, int akps = 75, int worstPain = 4, Guid? clinic = null) => new()
+    {
+        IntakeId = Guid.NewGuid(), PatientId = patientId, ClinicId = clinic ?? DemoUsers.NorthClinic, AkpsScore = akps, AkpsVersion = "akps-kujala-13-v1",
+        NprsNow = 2, NprsWorstLastWeek = worstPain, NprsWhileRunning = 3, AffectedSide = Side.Left, SymptomDurationWeeks = 8,
+        Running = new RunningProfile { IsRunner = true, WeeklyDistanceKm = 25, YearsRunning = 4, RecentLoadChange = true },
+        OccurredAt = DateTimeOffset.UtcNow,
+    };
+
+    private static SessionCompleted Session(ProgramAssigned program, int painDuring) => new()
+    {
+        SessionId = Guid.NewGuid(), PatientId = program.PatientId, ClinicId = program.ClinicId, ProgramId = program.ProgramId, ProgramVersion = 1,
+        Setting = SessionSetting.Home, PerformedAt = DateTimeOffset.UtcNow, PainBefore = 1, PainDuring = painDuring, PainAfter = 2, MinutesToSettle = 20,
+        Exercises = [], OccurredAt = DateTimeOffset.UtcNow,
+    };
+
+    private async Task<ProgramAssigned> AssignedAsync(Guid patientId, int akps = 75, int worstPain = 4)
+    {
+        await _app.Events.PublishAsync(Intake(patientId, akps, worstPain));
+        return Assert.Single(await _app.Events.WaitForAsync<ProgramAssigned>(e => e.PatientId == patientId));
+    }
+
+    [Fact]
+    public async Task IntakeCompleted_delivered_twice_gives_exactly_one_ProgramAssigned_at_the_expected_phase()
+    {
+        var patientId = Guid.NewGuid();
+        var messageId = Guid.NewGuid();
+        var intake = Intake(patientId, akps: 75, worstPain: 4);
+
+        await _app.Events.PublishAsync(intake, messageId);
+        await _app.Events.PublishAsync(intake, messageId);
+
+        var assigned = Assert.Single(await _app.Events.WaitForAsync<ProgramAssigned>(e => e.PatientId == patientId));
+        Assert.Equal(2, assigned.Prescription.Phase);
+        Assert.Equal(ExerciseLibrary.DefaultTemplateId, assigned.TemplateId);
+        Assert.Contains(assigned.Prescription.Exercises, e => e.ExerciseCode == "squat-partial-range");
+        await Task.Delay(1000);
+        Assert.Single(_app.Events.Received<ProgramAssigned>(), e => e.PatientId == patientId);
+        Assert.Equal(1, await _app.QueryAsync(db => db.Programs.CountAsync(p => p.PatientId == patientId)));
+    }
+
+    [Fact]
+    public async Task A_session_sequence_progresses_after_two_in_limit_sessions_and_a_flare_regresses()
+    {
+        var program = await AssignedAsync(Guid.NewGuid());
+
+        await _app.Events.PublishAsync(Session(program, painDuring: 3));
+        await _app.Events.PublishAsync(Session(program, painDuring: 4));
+        var progressed = Assert.Single(await _app.Events.WaitForAsync<ProgramAdjusted>(e => e.ProgramId == program.ProgramId));
+        await _app.Events.PublishAsync(Session(program, painDuring: 7));
+        var adjustments = await _app.Events.WaitForAsync<ProgramAdjusted>(e => e.ProgramId == program.ProgramId, count: 2);
+
+        Assert.Equal((ProgressionDecision.Progress, 3, 2), (progressed.Decision, progressed.Prescription.Phase, progressed.ProgramVersion));
+        var regressed = adjustments.Single(a => a.ProgramVersion == 3);
+        Assert.Equal((ProgressionDecision.Regress, 2, ProgressionReasons.ExercisePainAboveLimit), (regressed.Decision, regressed.Prescription.Phase, regressed.ReasonCode));
+        var decisions = await _app.QueryAsync(db => db.Decisions.Where(d => d.ProgramId == program.ProgramId).Select(d => d.ReasonCode).ToListAsync());
+        Assert.Equal([ProgressionReasons.ExercisePainAboveLimit, ProgressionReasons.SessionsWithinLimits], decisions.Order());
+    }
+
+    [Fact]
+    public async Task A_low_cadence_assessment_adds_a_cadence_drill_with_a_target_of_plus_5_to_10_percent()
+    {
+        var program = await AssignedAsync(Guid.NewGuid());
+
+        await _app.Events.PublishAsync(new FormAssessed
+        {
+            AssessmentId = Guid.NewGuid(), PatientId = program.PatientId, ClinicId = program.ClinicId, View = CaptureView.SideFacingLeft, LowReliability = false,
+            Metrics = [], Flags = ["low-cadence", "overstride"], CadenceStepsPerMinute = 160, OccurredAt = DateTimeOffset.UtcNow,
+        });
+
+        var adjusted = Assert.Single(await _app.Events.WaitForAsync<ProgramAdjusted>(e => e.ProgramId == program.ProgramId));
+        Assert.Equal(ProgressionDecision.FormDrillsAdded, adjusted.Decision);
+        var drill = Assert.Single(adjusted.Prescription.Exercises, e => e.ExerciseCode == FormDrills.CadenceDrill);
+        Assert.InRange(drill.TargetCadence!.Value, 168, 176);
+        Assert.Contains(adjusted.Prescription.Exercises, e => e.ExerciseCode == FormDrills.ShortStrideDrill);
+    }
+
+    [Fact]
+    public async Task A_referral_closes_the_program_and_a_referred_patient_gets_none()
+    {
+        var program = await AssignedAsync(Guid.NewGuid());
+        var referredFirst = Guid.NewGuid();
+
+        await _app.Events.PublishAsync(new PatientReferredOut { IntakeId = Guid.NewGuid(), PatientId = program.PatientId, ClinicId = program.ClinicId, RedFlags = ["possible-clot"], OccurredAt = DateTimeOffset.UtcNow });
+        await _app.Events.PublishAsync(new PatientReferredOut { IntakeId = Guid.NewGuid(), PatientId = referredFirst, ClinicId = DemoUsers.NorthClinic, RedFlags = ["locked-knee"], OccurredAt = DateTimeOffset.UtcNow });
+
+        var closed = Assert.Single(await _app.Events.WaitForAsync<ProgramAdjusted>(e => e.ProgramId == program.ProgramId));
+        Assert.Equal(ProgressionDecision.Closed, closed.Decision);
+        Assert.Empty(closed.Prescription.Exercises);
+        using var therapist = _app.Client("therapist-north");
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Patients.AnyAsync(p => p.PatientId == referredFirst)), known => known, TimeSpan.FromSeconds(20), "the referral");
+        Assert.Equal(HttpStatusCode.NotFound, (await therapist.GetAsync($"api/programs/patients/{referredFirst}/program")).StatusCode);
+        var manual = await therapist.PutAsJsonAsync($"api/programs/patients/{referredFirst}/program", new { templateId = ExerciseLibrary.DefaultTemplateId, phase = 1 });
+        Assert.Equal(HttpStatusCode.Conflict, manual.StatusCode);
+    }
+
+    private static object NewTemplate(string visibility, string name, Guid clinic, bool requireApproval = false) => new
+    {
+        authorClinicId = clinic,
+        name,
+        description = "Test template",
+        visibility,
+        tags = new[] { "runners-knee", "hip-focus" },
+        sessionsPerWeek = 3,
+        phases = Enumerable.Range(1, 4).Select(p => new { phase = p, exercises = new[] { new { exerciseCode = p < 3 ? "clamshell-band" : "a-skip-drill", sets = 3, reps = 12 } } }),
+        settings = new { exercisePainMax = 5, requireApproval },
+    };
+
+    private static async Task<(Guid Id, int Version)> PublishedTemplateAsync(HttpClient client, string visibility, string name, Guid clinic, bool requireApproval = false)
+    {
+        var created = await client.PostAsJsonAsync("api/programs/templates", NewTemplate(visibility, name, clinic, requireApproval));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("templateId").GetGuid();
+        var published = await client.PostAsync($"api/programs/templates/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        return (id, 1);
+    }
+
+    [Fact]
+    public async Task A_chain_template_from_clinic_A_is_found_and_assigned_at_clinic_B_and_a_private_one_is_hidden()
+    {
+        using var north = _app.Client("therapist-north");
+        using var south = _app.Client("therapist-south");
+        var (chainId, _) = await PublishedTemplateAsync(north, "chain", "North hip focus", DemoUsers.NorthClinic);
+        var (privateId, _) = await PublishedTemplateAsync(north, "private", "North private", DemoUsers.NorthClinic);
+        var southPatient = Guid.NewGuid();
+        await AssignedAsync(southPatient);
+        await _app.QueryAsync(db => db.Patients.Where(p => p.PatientId == southPatient).ExecuteUpdateAsync(s => s.SetProperty(p => p.ClinicId, DemoUsers.SouthClinic)));
+
+        var found = await south.GetFromJsonAsync<JsonElement>("api/programs/templates?tag=hip-focus&phase=3");
+        var assign = await south.PutAsJsonAsync($"api/programs/patients/{southPatient}/program", new { templateId = chainId, phase = 2 });
+        var hidden = await south.GetAsync($"api/programs/templates/{privateId}");
+        var hiddenAssign = await south.PutAsJsonAsync($"api/programs/patients/{southPatient}/program", new { templateId = privateId, phase = 1 });
+
+        Assert.Equal([chainId], found.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("templateId").GetGuid()));
+        Assert.Equal(HttpStatusCode.OK, assign.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, hiddenAssign.StatusCode);
+        var assigned = await _app.Events.WaitForAsync<ProgramAssigned>(e => e.PatientId == southPatient && e.TemplateId == chainId);
+        Assert.Equal(DemoUsers.SouthClinic, Assert.Single(assigned).ClinicId);
+    }
+
+    [Fact]
+    public async Task A_published_version_never_changes_and_patients_on_it_stay_on_it()
+    {
+        using var north = _app.Client("therapist-north");
+        var (templateId, _) = await PublishedTemplateAsync(north, "clinic", "Versioned", DemoUsers.NorthClinic);
+        var patientId = Guid.NewGuid();
+        await AssignedAsync(patientId);
+        await north.PutAsJsonAsync($"api/programs/patients/{patientId}/program", new { templateId, phase = 1 });
+
+        var edit = await north.PutAsJsonAsync($"api/programs/templates/{templateId}", NewTemplate("clinic", "Versioned, revised", DemoUsers.NorthClinic));
+        var v1 = await north.GetFromJsonAsync<JsonElement>($"api/programs/templates/{templateId}/versions/1");
+        var republish = await north.PostAsync($"api/programs/templates/{templateId}/publish", null);
+        var program = await north.GetFromJsonAsync<JsonElement>($"api/programs/patients/{patientId}/program");
+
+        Assert.Equal(HttpStatusCode.Created, edit.StatusCode);
+        Assert.Equal(2, (await edit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+        Assert.Equal("Versioned", v1.GetProperty("name").GetString());
+        Assert.Equal("published", v1.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, republish.StatusCode);
+        Assert.Equal(1, program.GetProperty("templateVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_template_requiring_approval_proposes_and_a_therapist_approves()
+    {
+        using var north = _app.Client("therapist-north");
+        var (templateId, _) = await PublishedTemplateAsync(north, "clinic", "Needs approval", DemoUsers.NorthClinic, requireApproval: true);
+        var first = await AssignedAsync(Guid.NewGuid());
+        var put = await north.PutAsJsonAsync($"api/programs/patients/{first.PatientId}/program", new { templateId, phase = 1 });
+        var program = (await _app.Events.WaitForAsync<ProgramAssigned>(e => e.TemplateId == templateId)).Single();
+
+        await _app.Events.PublishAsync(Session(program, 2));
+        await _app.Events.PublishAsync(Session(program, 2));
+        var proposal = await Eventually.MatchAsync(
+            () => north.GetFromJsonAsync<JsonElement>($"api/programs/patients/{program.PatientId}/program/decisions"),
+            d => d.EnumerateArray().Any(x => x.GetProperty("status").GetString() == "proposed"), TimeSpan.FromSeconds(30), "a proposal");
+        var proposalId = proposal.EnumerateArray().Single(x => x.GetProperty("status").GetString() == "proposed").GetProperty("id").GetGuid();
+        Assert.DoesNotContain(_app.Events.Received<ProgramAdjusted>(), e => e.ProgramId == program.ProgramId);
+
+        var approve = await north.PostAsync($"api/programs/patients/{program.PatientId}/program/decisions/{proposalId}/approve", null);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+        var adjusted = Assert.Single(await _app.Events.WaitForAsync<ProgramAdjusted>(e => e.ProgramId == program.ProgramId));
+        Assert.Equal((ProgressionDecision.Progress, 2), (adjusted.Decision, adjusted.Prescription.Phase));
+    }
+
+    [Fact]
+    public async Task Bad_templates_get_400_with_field_errors_and_store_nothing()
+    {
+        using var north = _app.Client("therapist-north");
+        var before = await _app.CountAsync<ProgramTemplateVersion>();
+        var threePhases = new { authorClinicId = DemoUsers.NorthClinic, name = "x", visibility = "chain", sessionsPerWeek = 3,
+            phases = Enumerable.Range(1, 3).Select(p => new { phase = p, exercises = new[] { new { exerciseCode = "no-such-exercise", sets = 0 } } }) };
+
+        var response = await north.PostAsJsonAsync("api/programs/templates", threePhases);
+        var badEnum = await north.PostAsJsonAsync("api/programs/templates", new { authorClinicId = DemoUsers.NorthClinic, name = "x", visibility = "public" });
+        var foreignClinic = await north.PostAsJsonAsync("api/programs/templates", NewTemplate("chain", "y", DemoUsers.SouthClinic));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "phases", "phases[0].exercises[0].exerciseCode", "phases[0].exercises[0].sets", "phases[0].exercises[0].reps" })
+            Assert.True(errors.TryGetProperty(field, out _), field);
+        Assert.Equal(HttpStatusCode.BadRequest, badEnum.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, foreignClinic.StatusCode);
+        Assert.Equal(before, await _app.CountAsync<ProgramTemplateVersion>());
+    }
+
+    [Fact]
+    public async Task Another_clinics_patient_is_a_404_and_the_attempt_is_audited()
+    {
+        var program = await AssignedAsync(Guid.NewGuid());
+        using var south = _app.Client("therapist-south");
+
+        var read = await south.GetAsync($"api/programs/patients/{program.PatientId}/program");
+        var overrideAttempt = await south.PostAsJsonAsync($"api/programs/patients/{program.PatientId}/program/override", new { phase = 4 });
+
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, overrideAttempt.StatusCode);
+        var denied = await _app.QueryAsync(db => db.Set<RehabPlatform.ServiceDefaults.Audit.AuditEntry>()
+            .CountAsync(e => e.PatientId == program.PatientId && e.UserId == "u-therapist-south" && e.Outcome == RehabPlatform.ServiceDefaults.Audit.AuditOutcome.Denied));
+        Assert.Equal(2, denied);
+        Assert.Equal(2, await _app.QueryAsync(db => db.Programs.Where(p => p.Id == program.ProgramId).Select(p => p.Phase).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_exercise_library_offers_at_least_25_exercises_by_phase_and_tag()
+    {
+        using var north = _app.Client("therapist-north");
+
+        var all = await north.GetFromJsonAsync<JsonElement>("api/programs/exercises");
+        var stretches = await north.GetFromJsonAsync<JsonElement>("api/programs/exercises?tag=quadriceps&category=stretch");
+        var phase4 = await north.GetFromJsonAsync<JsonElement>("api/programs/exercises?phase=4");
+
+        Assert.True(all.GetArrayLength() >= 25);
+        Assert.Contains(stretches.EnumerateArray(), e => e.GetProperty("code").GetString() == "kneeling-hip-flexor-quad-stretch");
+        Assert.All(phase4.EnumerateArray(), e => Assert.Contains(4, e.GetProperty("phases").EnumerateArray().Select(p => p.GetInt32())));
+    }
+}
+
+public sealed class SqliteProgramsApiTests() : ProgramsApiTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresProgramsApiTests() : ProgramsApiTests(DatabaseProvider.Postgres);
