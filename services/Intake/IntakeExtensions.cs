@@ -1,11 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using RehabPlatform.Intake.Apis;
 using RehabPlatform.Intake.Data;
 using RehabPlatform.Messaging;
 using RehabPlatform.ServiceDefaults.Audit;
 using RehabPlatform.ServiceDefaults.Data;
-using Scalar.AspNetCore;
+using RehabPlatform.ServiceDefaults.Http;
 
 namespace RehabPlatform.Intake;
 
@@ -18,16 +16,13 @@ public static class IntakeExtensions
         builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, PostgresIntakeDbContext>(ServiceName);
         builder.AddRehabMessaging<IntakeDbContext>(ServiceName);
         builder.Services.AddSingleton<IntakeTelemetry>();
-        builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)));
-        builder.Services.AddOpenApi();
+        builder.AddApiConventions();
         return builder;
     }
 
     public static WebApplication MapIntakeApi(this WebApplication app)
     {
-        app.MapOpenApi("/api/intake/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/api/intake/docs", options => options.WithOpenApiRoutePattern("/api/intake/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapApiReference("/api/intake");
         app.MapClinicsApi();
         app.MapPatientsApi();
         app.MapConsentsApi();

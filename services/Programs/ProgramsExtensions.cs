@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using RehabPlatform.Messaging;
 using RehabPlatform.Programs.Apis;
 using RehabPlatform.Programs.Consumers;
@@ -8,7 +6,7 @@ using RehabPlatform.Programs.Model;
 using RehabPlatform.Programs.Planning;
 using RehabPlatform.ServiceDefaults.Audit;
 using RehabPlatform.ServiceDefaults.Data;
-using Scalar.AspNetCore;
+using RehabPlatform.ServiceDefaults.Http;
 
 namespace RehabPlatform.Programs;
 
@@ -34,16 +32,13 @@ public static class ProgramsExtensions
             .ValidateOnStart();
         builder.Services.AddScoped<ProgramPlanner>();
         builder.Services.AddSingleton<ProgramsTelemetry>();
-        builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)));
-        builder.Services.AddOpenApi();
+        builder.AddApiConventions();
         return builder;
     }
 
     public static WebApplication MapProgramsApi(this WebApplication app)
     {
-        app.MapOpenApi("/api/programs/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/api/programs/docs", options => options.WithOpenApiRoutePattern("/api/programs/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapApiReference("/api/programs");
         app.MapExercisesApi();
         app.MapTemplatesApi();
         app.MapPatientProgramsApi();
