@@ -56,6 +56,7 @@ start_app() { # name, project folder, port
 
 start_app intake services/Intake 5101
 start_app programs services/Programs 5102
+start_app sessions services/Sessions 5103
 start_app gateway gateway/Gateway "$gateway_port"
 
 gateway="http://127.0.0.1:$gateway_port"
@@ -66,6 +67,7 @@ RehabPlatform is running.
   Aggregated health   $gateway/health
   Intake API docs     $gateway/api/intake/docs
   Programs API docs   $gateway/api/programs/docs
+  Sessions API docs   $gateway/api/sessions/docs
   Metrics             $gateway/metrics
   RabbitMQ management $management_url (guest / guest)
   Logs                $data/logs

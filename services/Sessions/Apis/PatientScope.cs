@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.ServiceDefaults.Audit;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.Sessions.Data;
+using RehabPlatform.Sessions.Model;
+
+namespace RehabPlatform.Sessions.Apis;
+
+/// <summary>
+/// Sessions knows a patient's clinic from Intake's and Programs' events. A patient unknown here or in another
+/// clinic is a 404 to the caller, and the attempt is audited either way.
+/// </summary>
+internal static class PatientScope
+{
+    public static async Task<Guid?> ClinicOfAsync(SessionsDbContext db, CallerContext caller, AuditTrail audit, Guid patientId, string resourceType, AuditAction action, CancellationToken ct)
+    {
+        var clinic = await db.Prescriptions.Where(p => p.PatientId == patientId).OrderByDescending(p => p.UpdatedAt).Select(p => (Guid?)p.ClinicId).FirstOrDefaultAsync(ct)
+            ?? await db.Baselines.Where(b => b.PatientId == patientId).Select(b => (Guid?)b.ClinicId).FirstOrDefaultAsync(ct);
+        if (clinic is { } id && caller.CanAccessClinic(id))
+            return id;
+        await audit.RecordAsync(resourceType, null, clinic, patientId, action, clinic is null ? AuditOutcome.NotFound : AuditOutcome.Denied, ct);
+        return null;
+    }
+
+    public static async Task<PrescriptionState?> ActivePrescriptionAsync(SessionsDbContext db, Guid patientId, CancellationToken ct) =>
+        (await db.Prescriptions.Where(p => p.PatientId == patientId && !p.Closed).ToListAsync(ct)).MaxBy(p => p.AssignedAt);
+}

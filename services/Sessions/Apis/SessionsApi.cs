@@ -1,0 +1,193 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Clinical;
+using RehabPlatform.Contracts.Programs;
+using RehabPlatform.Contracts.Sessions;
+using RehabPlatform.Messaging.Outbox;
+using RehabPlatform.ServiceDefaults.Audit;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.ServiceDefaults.Http;
+using RehabPlatform.Sessions.Data;
+using RehabPlatform.Sessions.Model;
+
+namespace RehabPlatform.Sessions.Apis;
+
+public static class SessionsApi
+{
+    public sealed record ExerciseDoneRequest(string? ExerciseCode, int? SetsDone, int? RepsDone, int? HoldSecondsDone, bool? Extra);
+
+    public sealed record LogSessionRequest(SessionSetting? Setting, DateTimeOffset? PerformedAt, int? PainBefore, int? PainDuring, int? PainAfter,
+        int? MinutesToSettle, int? Rpe, string? Notes, ExerciseDoneRequest[]? Exercises);
+
+    public sealed record SessionView(Guid Id, Guid PatientId, Guid ProgramId, int ProgramVersion, SessionSetting Setting, DateTimeOffset PerformedAt,
+        int PainBefore, int PainDuring, int PainAfter, int? MinutesToSettle, int? Rpe, string? Notes, IReadOnlyList<ExerciseDone> Exercises);
+
+    public sealed record ReportPainRequest(PainContext? Context, int? Pain, Guid? SessionId, bool? WorseThanBaseline, int? FlareHours,
+        int? RunMinutes, decimal? RunDistanceKm, DateTimeOffset? ReportedAt);
+
+    public sealed record PainReportView(Guid Id, PainContext Context, int Pain, Guid? SessionId, bool? WorseThanBaseline, int? FlareHours,
+        int? RunMinutes, decimal? RunDistanceKm, DateTimeOffset ReportedAt);
+
+    private const string SessionResource = "session";
+    private const string PainResource = "pain-report";
+    private const string LogOperation = "log-session";
+
+    public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/sessions/patients/{patientId:guid}").WithTags("Sessions").RequireAuthorization(Policies.ClinicalStaff);
+        group.MapPost("/sessions", LogAsync);
+        group.MapGet("/sessions", ListAsync);
+        group.MapPost("/pain-reports", ReportPainAsync);
+        return group;
+    }
+
+    private static async Task<IResult> LogAsync(Guid patientId, LogSessionRequest request, [FromHeader(Name = IdempotentRequests.HeaderName)] string? idempotencyKey,
+        SessionsDbContext db, CallerContext caller, AuditTrail audit, IdempotentRequests idempotency, SessionsTelemetry telemetry, TimeProvider clock, CancellationToken ct)
+    {
+        if (IdempotentRequests.ValidateKey(idempotencyKey) is { } keyErrors)
+            return TypedResults.ValidationProblem(keyErrors);
+        if (await PatientScope.ClinicOfAsync(db, caller, audit, patientId, SessionResource, AuditAction.Create, ct) is not { } clinicId)
+            return Problems.NotFound("Patient");
+        if (await idempotency.ReplayAsync(idempotencyKey, LogOperation, ct) is { } replay)
+            return replay;
+        if (await PatientScope.ActivePrescriptionAsync(db, patientId, ct) is not { } prescription)
+            return Problems.Conflict("No active program", "Sessions are logged against the patient's current prescription; none is active.");
+
+        var now = clock.GetUtcNow();
+        var errors = Validate(request, now);
+        var prescribed = JsonSerializer.Deserialize<Prescription>(prescription.PrescriptionJson, JsonSerializerOptions.Web)!.Exercises.Select(e => e.ExerciseCode).ToHashSet();
+        for (var i = 0; i < (request.Exercises?.Length ?? 0); i++)
+        {
+            var exercise = request.Exercises![i];
+            if (exercise.ExerciseCode is { } code && !prescribed.Contains(code) && exercise.Extra != true)
+                errors.Add($"exercises[{i}].exerciseCode", "Not in the current prescription; mark it as extra to log it anyway.");
+        }
+        if (errors.Any)
+        {
+            await audit.RecordAsync(SessionResource, null, clinicId, patientId, AuditAction.Create, AuditOutcome.Invalid, ct);
+            return errors.ToProblem();
+        }
+
+        var exercises = request.Exercises!.Select(e => new ExerciseDone(e.ExerciseCode!, e.SetsDone!.Value, e.RepsDone, e.HoldSecondsDone, e.Extra ?? false)).ToList();
+        var session = new TreatmentSession
+        {
+            Id = Guid.CreateVersion7(), PatientId = patientId, ClinicId = clinicId, ProgramId = prescription.ProgramId, ProgramVersion = prescription.ProgramVersion,
+            Setting = request.Setting!.Value, PerformedAt = request.PerformedAt!.Value, PainBefore = request.PainBefore!.Value, PainDuring = request.PainDuring!.Value,
+            PainAfter = request.PainAfter!.Value, MinutesToSettle = request.MinutesToSettle, Rpe = request.Rpe, Notes = request.Notes?.Trim(),
+            ExercisesJson = JsonSerializer.Serialize(exercises, JsonSerializerOptions.Web), RecordedBy = caller.UserId, RecordedAt = now,
+        };
+        db.Sessions.Add(session);
+        db.AddEvent(new SessionCompleted
+        {
+            SessionId = session.Id, PatientId = patientId, ClinicId = clinicId, ProgramId = session.ProgramId, ProgramVersion = session.ProgramVersion,
+            Setting = session.Setting, PerformedAt = session.PerformedAt, PainBefore = session.PainBefore, PainDuring = session.PainDuring,
+            PainAfter = session.PainAfter, MinutesToSettle = session.MinutesToSettle, Rpe = session.Rpe,
+            Exercises = exercises.Select(e => new ExerciseCompletion { ExerciseCode = e.ExerciseCode, SetsDone = e.SetsDone, RepsDone = e.RepsDone, HoldSecondsDone = e.HoldSecondsDone, Extra = e.Extra }).ToList(),
+            OccurredAt = now,
+        });
+        audit.Stage(SessionResource, session.Id.ToString(), clinicId, patientId, AuditAction.Create);
+        var location = $"/api/sessions/patients/{patientId}/sessions/{session.Id}";
+        var view = View(session);
+        idempotency.Remember(idempotencyKey, LogOperation, StatusCodes.Status201Created, view, location);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            db.ChangeTracker.Clear();
+            if (await idempotency.ReplayAsync(idempotencyKey, LogOperation, ct) is { } concurrent)
+                return concurrent;
+            throw;
+        }
+        telemetry.SessionsLogged.Add(1, new KeyValuePair<string, object?>("setting", session.Setting.ToString()));
+        return TypedResults.Created(location, view);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SessionView>>, ProblemHttpResult>> ListAsync(
+        Guid patientId, SessionsDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+    {
+        if (await PatientScope.ClinicOfAsync(db, caller, audit, patientId, SessionResource, AuditAction.Read, ct) is not { } clinicId)
+            return Problems.NotFound("Patient");
+        var sessions = (await db.Sessions.AsNoTracking().Where(s => s.PatientId == patientId).ToListAsync(ct)).OrderByDescending(s => s.PerformedAt).Select(View).ToList();
+        audit.Stage(SessionResource, null, clinicId, patientId, AuditAction.List);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<SessionView>>(sessions);
+    }
+
+    private static async Task<Results<Created<PainReportView>, ValidationProblem, ProblemHttpResult>> ReportPainAsync(
+        Guid patientId, ReportPainRequest request, SessionsDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var errors = new FieldErrors();
+        errors.Required(request.Context, "context");
+        if (errors.Required(request.Pain, "pain"))
+            errors.Range(request.Pain, "pain", Nprs.Min, Nprs.Max);
+        errors.Range(request.FlareHours, "flareHours", 0, 24 * 14);
+        errors.Range(request.RunMinutes, "runMinutes", 0, 600);
+        errors.Range(request.RunDistanceKm, "runDistanceKm", 0m, 300m);
+        if (request.ReportedAt > now.AddMinutes(5))
+            errors.Add("reportedAt", "Must not be in the future.");
+        if (await PatientScope.ClinicOfAsync(db, caller, audit, patientId, PainResource, AuditAction.Create, ct) is not { } clinicId)
+            return Problems.NotFound("Patient");
+        if (request.SessionId is { } sessionId && !await db.Sessions.AnyAsync(s => s.Id == sessionId && s.PatientId == patientId, ct))
+            errors.Add("sessionId", "Not a session of this patient.");
+        if (errors.Any)
+            return errors.ToProblem();
+
+        var report = new PainReport
+        {
+            Id = Guid.CreateVersion7(), PatientId = patientId, ClinicId = clinicId, SessionId = request.SessionId, Context = request.Context!.Value,
+            Pain = request.Pain!.Value, WorseThanBaseline = request.WorseThanBaseline, FlareHours = request.FlareHours, RunMinutes = request.RunMinutes,
+            RunDistanceKm = request.RunDistanceKm, ReportedAt = request.ReportedAt ?? now,
+        };
+        db.PainReports.Add(report);
+        db.AddEvent(new PainReported
+        {
+            ReportId = report.Id, PatientId = patientId, ClinicId = clinicId, SessionId = report.SessionId, Context = report.Context, Pain = report.Pain,
+            WorseThanBaseline = report.WorseThanBaseline, FlareHours = report.FlareHours, RunMinutes = report.RunMinutes, RunDistanceKm = report.RunDistanceKm,
+            ReportedAt = report.ReportedAt, OccurredAt = now,
+        });
+        audit.Stage(PainResource, report.Id.ToString(), clinicId, patientId, AuditAction.Create);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/sessions/patients/{patientId}/pain-reports/{report.Id}", View(report));
+    }
+
+    private static FieldErrors Validate(LogSessionRequest request, DateTimeOffset now)
+    {
+        var errors = new FieldErrors();
+        errors.Required(request.Setting, "setting");
+        if (errors.Required(request.PerformedAt, "performedAt") && (request.PerformedAt > now.AddMinutes(5) || request.PerformedAt < now.AddDays(-60)))
+            errors.Add("performedAt", "Within the last 60 days and not in the future.");
+        foreach (var (value, field) in new[] { (request.PainBefore, "painBefore"), (request.PainDuring, "painDuring"), (request.PainAfter, "painAfter") })
+        {
+            if (errors.Required(value, field))
+                errors.Range(value, field, Nprs.Min, Nprs.Max);
+        }
+        errors.Range(request.MinutesToSettle, "minutesToSettle", 0, 24 * 60);
+        errors.Range(request.Rpe, "rpe", 0, 10);
+        errors.MaxLength(request.Notes, "notes", 2000);
+        if (errors.Required(request.Exercises, "exercises"))
+        {
+            if (request.Exercises.Length is 0 or > 50)
+                errors.Add("exercises", "Between 1 and 50 exercises.");
+            for (var i = 0; i < request.Exercises.Length; i++)
+            {
+                var e = request.Exercises[i];
+                errors.Required(e.ExerciseCode, $"exercises[{i}].exerciseCode", 64);
+                if (errors.Required(e.SetsDone, $"exercises[{i}].setsDone"))
+                    errors.Range(e.SetsDone, $"exercises[{i}].setsDone", 0, 50);
+                errors.Range(e.RepsDone, $"exercises[{i}].repsDone", 0, 500);
+                errors.Range(e.HoldSecondsDone, $"exercises[{i}].holdSecondsDone", 0, 7200);
+            }
+        }
+        return errors;
+    }
+
+    public static SessionView View(TreatmentSession s) => new(s.Id, s.PatientId, s.ProgramId, s.ProgramVersion, s.Setting, s.PerformedAt, s.PainBefore, s.PainDuring,
+        s.PainAfter, s.MinutesToSettle, s.Rpe, s.Notes, JsonSerializer.Deserialize<List<ExerciseDone>>(s.ExercisesJson, JsonSerializerOptions.Web)!);
+
+    public static PainReportView View(PainReport r) => new(r.Id, r.Context, r.Pain, r.SessionId, r.WorseThanBaseline, r.FlareHours, r.RunMinutes, r.RunDistanceKm, r.ReportedAt);
+}

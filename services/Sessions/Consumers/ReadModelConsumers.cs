@@ -1,0 +1,103 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Contracts.Intake;
+using RehabPlatform.Contracts.Programs;
+using RehabPlatform.Messaging;
+using RehabPlatform.Messaging.Inbox;
+using RehabPlatform.Sessions.Data;
+using RehabPlatform.Sessions.Model;
+
+namespace RehabPlatform.Sessions.Consumers;
+
+/// <summary>
+/// Each program's prescription as last published. A stale (lower or equal) program version never
+/// overwrites a newer one, whichever event carries it and in whatever order they arrive.
+/// </summary>
+internal static partial class PrescriptionReadModel
+{
+    public static async Task ApplyAsync(SessionsDbContext db, ILogger logger, Guid programId, Guid patientId, Guid clinicId, int version,
+        Prescription prescription, bool closed, DateTimeOffset at, CancellationToken ct)
+    {
+        var json = JsonSerializer.Serialize(prescription, JsonSerializerOptions.Web);
+        var state = await db.Prescriptions.FindAsync([programId], ct);
+        if (state is null)
+        {
+            db.Prescriptions.Add(new PrescriptionState
+            {
+                ProgramId = programId, PatientId = patientId, ClinicId = clinicId, ProgramVersion = version, Phase = prescription.Phase,
+                SessionsPerWeek = prescription.SessionsPerWeek, PrescriptionJson = json, Closed = closed, AssignedAt = at, UpdatedAt = at,
+            });
+            return;
+        }
+        if (version <= state.ProgramVersion)
+        {
+            LogStale(logger, programId, version, state.ProgramVersion);
+            return;
+        }
+        state.ProgramVersion = version;
+        state.Phase = prescription.Phase;
+        if (!closed)
+            state.SessionsPerWeek = prescription.SessionsPerWeek;
+        state.PrescriptionJson = json;
+        state.Closed = closed;
+        state.UpdatedAt = at;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored program {ProgramId} version {Version}: version {Stored} is already applied")]
+    private static partial void LogStale(ILogger logger, Guid programId, int version, int stored);
+}
+
+public sealed class ProgramAssignedConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<ProgramAssignedConsumer> logger)
+    : IdempotentConsumer<ProgramAssigned, SessionsDbContext>(db, telemetry, logger)
+{
+    private readonly ILogger _logger = logger;
+
+    protected override Task HandleAsync(ProgramAssigned m, ConsumeContext<ProgramAssigned> context) =>
+        PrescriptionReadModel.ApplyAsync(Db, _logger, m.ProgramId, m.PatientId, m.ClinicId, m.ProgramVersion, m.Prescription, closed: false, m.OccurredAt, context.CancellationToken);
+}
+
+public sealed class ProgramAdjustedConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<ProgramAdjustedConsumer> logger)
+    : IdempotentConsumer<ProgramAdjusted, SessionsDbContext>(db, telemetry, logger)
+{
+    private readonly ILogger _logger = logger;
+
+    protected override Task HandleAsync(ProgramAdjusted m, ConsumeContext<ProgramAdjusted> context) =>
+        PrescriptionReadModel.ApplyAsync(Db, _logger, m.ProgramId, m.PatientId, m.ClinicId, m.ProgramVersion, m.Prescription,
+            m.Decision == ProgressionDecision.Closed, m.OccurredAt, context.CancellationToken);
+}
+
+/// <summary>The intake baseline for follow-up comparisons.</summary>
+public sealed class BaselineConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<BaselineConsumer> logger)
+    : IdempotentConsumer<IntakeCompleted, SessionsDbContext>(db, telemetry, logger)
+{
+    protected override async Task HandleAsync(IntakeCompleted message, ConsumeContext<IntakeCompleted> context)
+    {
+        var existing = await Db.Baselines.FindAsync([message.PatientId], context.CancellationToken);
+        if (existing is not null && existing.IntakeAt >= message.OccurredAt)
+            return;
+        if (existing is not null)
+            Db.Baselines.Remove(existing);
+        Db.Baselines.Add(new Baseline
+        {
+            PatientId = message.PatientId, ClinicId = message.ClinicId, AkpsScore = message.AkpsScore, NprsNow = message.NprsNow,
+            NprsWorstLastWeek = message.NprsWorstLastWeek, IntakeAt = message.OccurredAt,
+        });
+    }
+}
+
+/// <summary>Moves every record of the patient into the new clinic's scope.</summary>
+public sealed class TransferConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<TransferConsumer> logger)
+    : IdempotentConsumer<PatientTransferred, SessionsDbContext>(db, telemetry, logger)
+{
+    protected override async Task HandleAsync(PatientTransferred message, ConsumeContext<PatientTransferred> context)
+    {
+        var ct = context.CancellationToken;
+        var to = message.ClinicId;
+        foreach (var row in await Db.Prescriptions.Where(r => r.PatientId == message.PatientId).ToListAsync(ct)) row.ClinicId = to;
+        foreach (var row in await Db.Baselines.Where(r => r.PatientId == message.PatientId).ToListAsync(ct)) row.ClinicId = to;
+        foreach (var row in await Db.Sessions.Where(r => r.PatientId == message.PatientId).ToListAsync(ct)) row.ClinicId = to;
+        foreach (var row in await Db.PainReports.Where(r => r.PatientId == message.PatientId).ToListAsync(ct)) row.ClinicId = to;
+        foreach (var row in await Db.Outcomes.Where(r => r.PatientId == message.PatientId).ToListAsync(ct)) row.ClinicId = to;
+    }
+}

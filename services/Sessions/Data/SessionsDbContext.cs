@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using RehabPlatform.Messaging;
+using RehabPlatform.ServiceDefaults.Audit;
+using RehabPlatform.ServiceDefaults.Data;
+using RehabPlatform.ServiceDefaults.Http;
+using RehabPlatform.Sessions.Model;
+
+namespace RehabPlatform.Sessions.Data;
+
+public class SessionsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<PrescriptionState> Prescriptions => Set<PrescriptionState>();
+    public DbSet<Baseline> Baselines => Set<Baseline>();
+    public DbSet<TreatmentSession> Sessions => Set<TreatmentSession>();
+    public DbSet<PainReport> PainReports => Set<PainReport>();
+    public DbSet<FollowUpOutcome> Outcomes => Set<FollowUpOutcome>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<PrescriptionState>(b =>
+        {
+            b.HasKey(p => p.ProgramId);
+            b.Property(p => p.ProgramVersion).IsConcurrencyToken();
+            b.HasIndex(p => p.PatientId);
+        });
+        modelBuilder.Entity<Baseline>(b => b.HasKey(p => p.PatientId));
+        modelBuilder.Entity<TreatmentSession>(b =>
+        {
+            b.HasKey(s => s.Id);
+            b.Property(s => s.Setting).HasConversion<string>().HasMaxLength(16);
+            b.Property(s => s.Notes).HasMaxLength(2000);
+            b.Property(s => s.RecordedBy).HasMaxLength(200);
+            b.HasIndex(s => s.PatientId);
+            b.HasIndex(s => s.ClinicId);
+        });
+        modelBuilder.Entity<PainReport>(b =>
+        {
+            b.HasKey(r => r.Id);
+            b.Property(r => r.Context).HasConversion<string>().HasMaxLength(16);
+            b.Property(r => r.RunDistanceKm).HasPrecision(6, 2);
+            b.HasIndex(r => r.PatientId);
+        });
+        modelBuilder.Entity<FollowUpOutcome>(b =>
+        {
+            b.HasKey(o => o.Id);
+            b.Property(o => o.AkpsVersion).HasMaxLength(32);
+            b.HasIndex(o => o.PatientId);
+            b.HasIndex(o => o.ClinicId);
+        });
+        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditLog();
+        modelBuilder.AddIdempotency();
+    }
+}
+
+public sealed class SqliteSessionsDbContext(DbContextOptions<SqliteSessionsDbContext> options) : SessionsDbContext(options);
+
+public sealed class PostgresSessionsDbContext(DbContextOptions<PostgresSessionsDbContext> options) : SessionsDbContext(options);
+
+public sealed class SqliteSessionsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteSessionsDbContext>
+{
+    public SqliteSessionsDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteSessionsDbContext>());
+}
+
+public sealed class PostgresSessionsDesignTimeFactory : IDesignTimeDbContextFactory<PostgresSessionsDbContext>
+{
+    public PostgresSessionsDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Postgres<PostgresSessionsDbContext>());
+}

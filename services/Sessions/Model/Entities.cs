@@ -1,0 +1,88 @@
+using RehabPlatform.Contracts.Sessions;
+
+namespace RehabPlatform.Sessions.Model;
+
+/// <summary>
+/// A program's prescription as Programs last published it. Events can arrive out of order: only a higher
+/// program version replaces what is stored.
+/// </summary>
+public sealed class PrescriptionState
+{
+    public required Guid ProgramId { get; init; }
+    public required Guid PatientId { get; init; }
+    public required Guid ClinicId { get; set; }
+    public required int ProgramVersion { get; set; }
+    public required int Phase { get; set; }
+    public required int SessionsPerWeek { get; set; }
+    public required string PrescriptionJson { get; set; }
+    public required bool Closed { get; set; }
+    public required DateTimeOffset AssignedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>The intake baseline that follow-up outcomes are compared with.</summary>
+public sealed class Baseline
+{
+    public required Guid PatientId { get; init; }
+    public required Guid ClinicId { get; set; }
+    public required int AkpsScore { get; init; }
+    public required int NprsNow { get; init; }
+    public required int NprsWorstLastWeek { get; init; }
+    public required DateTimeOffset IntakeAt { get; init; }
+}
+
+public sealed record ExerciseDone(string ExerciseCode, int SetsDone, int? RepsDone, int? HoldSecondsDone, bool Extra);
+
+/// <summary>An in-clinic visit or a home session.</summary>
+public sealed class TreatmentSession
+{
+    public required Guid Id { get; init; }
+    public required Guid PatientId { get; init; }
+    public required Guid ClinicId { get; set; }
+    public required Guid ProgramId { get; init; }
+    public required int ProgramVersion { get; init; }
+    public required SessionSetting Setting { get; init; }
+    public required DateTimeOffset PerformedAt { get; init; }
+    public required int PainBefore { get; init; }
+    public required int PainDuring { get; init; }
+    public required int PainAfter { get; init; }
+    public int? MinutesToSettle { get; init; }
+    public int? Rpe { get; init; }
+    /// <summary>Free text: stored, returned to staff, never logged or traced.</summary>
+    public string? Notes { get; init; }
+    public required string ExercisesJson { get; init; }
+    public required string RecordedBy { get; init; }
+    public required DateTimeOffset RecordedAt { get; init; }
+}
+
+public sealed class PainReport
+{
+    public required Guid Id { get; init; }
+    public required Guid PatientId { get; init; }
+    public required Guid ClinicId { get; set; }
+    public Guid? SessionId { get; init; }
+    public required PainContext Context { get; init; }
+    public required int Pain { get; init; }
+    public bool? WorseThanBaseline { get; init; }
+    public int? FlareHours { get; init; }
+    public int? RunMinutes { get; init; }
+    public decimal? RunDistanceKm { get; init; }
+    public required DateTimeOffset ReportedAt { get; init; }
+}
+
+/// <summary>A follow-up re-assessment compared with the intake baseline.</summary>
+public sealed class FollowUpOutcome
+{
+    public required Guid Id { get; init; }
+    public required Guid PatientId { get; init; }
+    public required Guid ClinicId { get; set; }
+    public required string AkpsVersion { get; init; }
+    public required string AkpsAnswersJson { get; init; }
+    public required int AkpsBaseline { get; init; }
+    public required int AkpsFollowUp { get; init; }
+    public required bool AkpsMcidReached { get; init; }
+    public required int NprsBaseline { get; init; }
+    public required int NprsFollowUp { get; init; }
+    public required bool NprsMcidReached { get; init; }
+    public required DateTimeOffset RecordedAt { get; init; }
+}
