@@ -30,7 +30,8 @@ public sealed class EventRecorder : IAsyncDisposable
         {
             foreach (var type in eventTypes)
                 x.AddConsumer(typeof(RecordingConsumer<>).MakeGenericType(type));
-            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter("test-recorder", false));
+            // A prefix per recorder: two recorders on one virtual host must not compete for one queue.
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter("test-recorder-" + Guid.NewGuid().ToString("N")[..8], false));
             x.UsingRabbitMq((context, cfg) =>
             {
                 var broker = BrokerAddress.Parse(brokerUrl);

@@ -19,6 +19,7 @@ public sealed class ServiceUnderTest<TMarker, TContext> : IAsyncDisposable
     private readonly string _vhost;
     private readonly string? _postgresDatabase;
     private readonly string? _folder;
+    private bool _ownsVirtualHost;
 
     private ServiceUnderTest(ServiceHost<TMarker> host, EventRecorder events, RabbitMqBroker broker, string vhost, string? postgresDatabase, string? folder)
     {
@@ -36,13 +37,16 @@ public sealed class ServiceUnderTest<TMarker, TContext> : IAsyncDisposable
 
     public string BrokerUrl => _broker.AmqpUrl(_vhost);
 
+    /// <summary>The virtual host, for starting another service on the same one (cross-service flows).</summary>
+    public string VirtualHost => _vhost;
+
     /// <param name="serviceName">The service's connection-string name ("intake").</param>
     /// <param name="recordedEvents">Event types the recorder subscribes to.</param>
     public static async Task<ServiceUnderTest<TMarker, TContext>> StartAsync(string serviceName, DatabaseProvider provider, Type[] recordedEvents,
-        Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null, string? brokerUrl = null)
+        Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null, string? sharedVirtualHost = null)
     {
         var broker = await SharedServers.BrokerAsync();
-        var vhost = await broker.CreateVirtualHostAsync(serviceName);
+        var vhost = sharedVirtualHost ?? await broker.CreateVirtualHostAsync(serviceName);
         string connectionString;
         string? postgresDatabase = null, folder = null;
         if (provider == DatabaseProvider.Postgres)
@@ -65,7 +69,7 @@ public sealed class ServiceUnderTest<TMarker, TContext> : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
         var host = ServiceHost<TMarker>.Start(all, configureServices: configureServices);
-        return new ServiceUnderTest<TMarker, TContext>(host, events, broker, vhost, postgresDatabase, folder);
+        return new ServiceUnderTest<TMarker, TContext>(host, events, broker, vhost, postgresDatabase, folder) { _ownsVirtualHost = sharedVirtualHost is null };
     }
 
     public HttpClient Client(string demoUser) => Host.CreateClient(TestTokens.For(demoUser));
@@ -82,7 +86,8 @@ public sealed class ServiceUnderTest<TMarker, TContext> : IAsyncDisposable
     {
         await Host.DisposeAsync();
         await Events.DisposeAsync();
-        await _broker.DeleteVirtualHostAsync(_vhost);
+        if (_ownsVirtualHost)
+            await _broker.DeleteVirtualHostAsync(_vhost);
         if (_postgresDatabase is not null)
             await (await SharedServers.PostgresAsync()).DropDatabaseAsync(_postgresDatabase);
         SqliteConnection.ClearAllPools();

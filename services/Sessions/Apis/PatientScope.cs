@@ -14,7 +14,9 @@ internal static class PatientScope
 {
     public static async Task<Guid?> ClinicOfAsync(SessionsDbContext db, CallerContext caller, AuditTrail audit, Guid patientId, string resourceType, AuditAction action, CancellationToken ct)
     {
-        var clinic = await db.Prescriptions.Where(p => p.PatientId == patientId).OrderByDescending(p => p.UpdatedAt).Select(p => (Guid?)p.ClinicId).FirstOrDefaultAsync(ct)
+        // Transfers move every row, so any row tells the clinic; ordered in memory because SQLite cannot order DateTimeOffset.
+        var clinic = (await db.Prescriptions.Where(p => p.PatientId == patientId).Select(p => new { p.ClinicId, p.UpdatedAt }).ToListAsync(ct))
+                .OrderByDescending(p => p.UpdatedAt).Select(p => (Guid?)p.ClinicId).FirstOrDefault()
             ?? await db.Baselines.Where(b => b.PatientId == patientId).Select(b => (Guid?)b.ClinicId).FirstOrDefaultAsync(ct);
         if (clinic is { } id && caller.CanAccessClinic(id))
             return id;

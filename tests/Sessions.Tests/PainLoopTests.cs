@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Contracts.Intake;
+using RehabPlatform.Contracts.Programs;
+using RehabPlatform.Programs;
+using RehabPlatform.Programs.Data;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.Sessions.Data;
+using RehabPlatform.Testing;
+
+namespace RehabPlatform.Sessions.Tests;
+
+/// <summary>Programs and Sessions on one broker: the pain-monitoring loop end to end.</summary>
+public sealed class PainLoopTests : IAsyncLifetime
+{
+    private ServiceUnderTest<SessionsMarker, SessionsDbContext> _sessions = null!;
+    private ServiceUnderTest<ProgramsMarker, ProgramsDbContext> _programs = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sessions = await ServiceUnderTest<SessionsMarker, SessionsDbContext>.StartAsync("sessions", DatabaseProvider.Sqlite, [typeof(ProgramAdjusted)]);
+        _programs = await ServiceUnderTest<ProgramsMarker, ProgramsDbContext>.StartAsync("programs", DatabaseProvider.Sqlite, [typeof(ProgramAssigned)],
+            sharedVirtualHost: _sessions.VirtualHost);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _programs.DisposeAsync();
+        await _sessions.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Two_in_limit_sessions_progress_the_prescription_in_Sessions_and_a_flare_regresses_it()
+    {
+        var patientId = Guid.NewGuid();
+        await _sessions.Events.PublishAsync(new IntakeCompleted
+        {
+            IntakeId = Guid.NewGuid(), PatientId = patientId, ClinicId = DemoUsers.NorthClinic, AkpsScore = 75, AkpsVersion = "akps-kujala-13-v1",
+            NprsNow = 2, NprsWorstLastWeek = 4, NprsWhileRunning = 3, AffectedSide = Side.Both, SymptomDurationWeeks = 6,
+            Running = new RunningProfile { IsRunner = true, WeeklyDistanceKm = 30, YearsRunning = 5, RecentLoadChange = true }, OccurredAt = DateTimeOffset.UtcNow,
+        });
+        using var therapist = _sessions.Client("therapist-north");
+        var initial = await PrescriptionAsync(therapist, patientId, p => p.GetProperty("phase").GetInt32() == 2);
+        var exercise = initial.GetProperty("prescription").GetProperty("exercises")[0].GetProperty("exerciseCode").GetString()!;
+
+        foreach (var pain in new[] { 3, 4 })
+            Assert.Equal(HttpStatusCode.Created, (await therapist.PostAsJsonAsync($"api/sessions/patients/{patientId}/sessions", SessionsApiTests.Session(pain, exercise))).StatusCode);
+        var progressed = await PrescriptionAsync(therapist, patientId, p => p.GetProperty("phase").GetInt32() == 3);
+
+        var phase3Exercise = progressed.GetProperty("prescription").GetProperty("exercises")[0].GetProperty("exerciseCode").GetString()!;
+        Assert.Equal(HttpStatusCode.Created, (await therapist.PostAsJsonAsync($"api/sessions/patients/{patientId}/sessions", SessionsApiTests.Session(7, phase3Exercise))).StatusCode);
+        var regressed = await PrescriptionAsync(therapist, patientId, p => p.GetProperty("programVersion").GetInt32() == 3);
+
+        Assert.Equal(2, progressed.GetProperty("programVersion").GetInt32());
+        Assert.Equal(2, regressed.GetProperty("phase").GetInt32());
+        var reasons = await _programs.QueryAsync(db => db.Decisions.Where(d => d.PatientId == patientId).Select(d => d.ReasonCode).ToListAsync());
+        Assert.Equal(["exercise-pain-above-limit", "sessions-within-limits"], reasons.Order());
+    }
+
+    private static Task<JsonElement> PrescriptionAsync(HttpClient client, Guid patientId, Func<JsonElement, bool> condition) =>
+        Eventually.MatchAsync(async () =>
+        {
+            var response = await client.GetAsync($"api/sessions/patients/{patientId}/prescription");
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+        }, p => p.ValueKind == JsonValueKind.Object && condition(p), TimeSpan.FromSeconds(45), "the prescription in Sessions");
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Clinical;
+using RehabPlatform.Contracts.Intake;
+using RehabPlatform.Contracts.Programs;
+using RehabPlatform.Contracts.Sessions;
+using RehabPlatform.ServiceDefaults.Audit;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.Sessions.Data;
+using RehabPlatform.Sessions.Model;
+using RehabPlatform.Testing;
+
+namespace RehabPlatform.Sessions.Tests;
+
+/// <summary>The Sessions service against a real broker and a real database, once per provider.</summary>
+public abstract class SessionsApiTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private ServiceUnderTest<SessionsMarker, SessionsDbContext> _app = null!;
+
+    public async Task InitializeAsync() => _app = await ServiceUnderTest<SessionsMarker, SessionsDbContext>.StartAsync("sessions", provider,
+        [typeof(SessionCompleted), typeof(PainReported), typeof(OutcomeRecorded)]);
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    internal static Prescription Prescription(int phase, params string[] codes) => new()
+    {
+        Phase = phase, SessionsPerWeek = 3, Exercises = codes.Select(c => new PrescribedExercise { ExerciseCode = c, Sets = 3, Reps = 12 }).ToList(),
+    };
+
+    private async Task<ProgramAssigned> AssignAsync(Guid? clinic = null)
+    {
+        var assigned = new ProgramAssigned
+        {
+            ProgramId = Guid.NewGuid(), PatientId = Guid.NewGuid(), ClinicId = clinic ?? DemoUsers.NorthClinic, TemplateId = Guid.NewGuid(), TemplateVersion = 1,
+            ProgramVersion = 1, Prescription = Prescription(2, "squat-partial-range", "clamshell-band"), OccurredAt = DateTimeOffset.UtcNow,
+        };
+        await _app.Events.PublishAsync(assigned);
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Prescriptions.AnyAsync(p => p.ProgramId == assigned.ProgramId)), found => found, TimeSpan.FromSeconds(20), "the prescription");
+        return assigned;
+    }
+
+    internal static object Session(int painDuring = 3, string code = "squat-partial-range", bool extra = false) => new
+    {
+        setting = "home", performedAt = DateTimeOffset.UtcNow.AddMinutes(-30), painBefore = 1, painDuring, painAfter = 2, minutesToSettle = 20, rpe = 5,
+        notes = "Felt fine on the stairs afterwards",
+        exercises = new[] { new { exerciseCode = code, setsDone = 3, repsDone = 12, extra } },
+    };
+
+    [Fact]
+    public async Task Logging_a_session_publishes_exactly_one_SessionCompleted_and_a_repeated_key_creates_one_session()
+    {
+        var program = await AssignAsync();
+        using var therapist = _app.Client("therapist-north");
+        var key = Guid.NewGuid().ToString();
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"api/sessions/patients/{program.PatientId}/sessions") { Content = JsonContent.Create(Session()) };
+            request.Headers.Add("Idempotency-Key", key);
+            responses.Add(await therapist.SendAsync(request));
+        }
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var completed = Assert.Single(await _app.Events.WaitForAsync<SessionCompleted>(e => e.PatientId == program.PatientId));
+        Assert.Equal((program.ProgramId, 3), (completed.ProgramId, completed.PainDuring));
+        await Task.Delay(1000);
+        Assert.Single(_app.Events.Received<SessionCompleted>(), e => e.PatientId == program.PatientId);
+        Assert.Equal(1, await _app.QueryAsync(db => db.Sessions.CountAsync(s => s.PatientId == program.PatientId)));
+    }
+
+    [Fact]
+    public async Task ProgramAdjusted_version_3_delivered_before_version_2_leaves_version_3()
+    {
+        var program = await AssignAsync();
+        ProgramAdjusted Adjusted(int version, int phase) => new()
+        {
+            ProgramId = program.ProgramId, PatientId = program.PatientId, ClinicId = program.ClinicId, ProgramVersion = version,
+            Decision = ProgressionDecision.Progress, ReasonCode = "test", Prescription = Prescription(phase, "reverse-lunge"), OccurredAt = DateTimeOffset.UtcNow,
+        };
+
+        await _app.Events.PublishAsync(Adjusted(3, 4));
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Prescriptions.Where(p => p.ProgramId == program.ProgramId).Select(p => p.ProgramVersion).SingleAsync()), v => v == 3, TimeSpan.FromSeconds(20), "version 3");
+        await _app.Events.PublishAsync(Adjusted(2, 3));
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Set<RehabPlatform.Messaging.Inbox.InboxMessage>().CountAsync()), n => n >= 3, TimeSpan.FromSeconds(20), "version 2 handled");
+
+        using var therapist = _app.Client("therapist-north");
+        var prescription = await therapist.GetFromJsonAsync<JsonElement>($"api/sessions/patients/{program.PatientId}/prescription");
+        Assert.Equal(3, prescription.GetProperty("programVersion").GetInt32());
+        Assert.Equal(4, prescription.GetProperty("phase").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_follow_up_10_or_more_above_baseline_records_an_outcome_with_the_mcid_reached()
+    {
+        var program = await AssignAsync();
+        await _app.Events.PublishAsync(new IntakeCompleted
+        {
+            IntakeId = Guid.NewGuid(), PatientId = program.PatientId, ClinicId = program.ClinicId, AkpsScore = 70, AkpsVersion = Akps.Version, NprsNow = 5,
+            NprsWorstLastWeek = 7, NprsWhileRunning = 6, AffectedSide = Side.Right, SymptomDurationWeeks = 12,
+            Running = new RunningProfile { IsRunner = true, WeeklyDistanceKm = 20, YearsRunning = 3, RecentLoadChange = false }, OccurredAt = DateTimeOffset.UtcNow.AddDays(-42),
+        });
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Baselines.AnyAsync(b => b.PatientId == program.PatientId)), found => found, TimeSpan.FromSeconds(20), "the baseline");
+        using var therapist = _app.Client("therapist-north");
+        var best = Akps.Items.ToDictionary(i => i.Code, i => i.Options[0].Code);
+
+        var response = await therapist.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/outcomes", new { akps = best, nprsNow = 1 });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var outcome = Assert.Single(await _app.Events.WaitForAsync<OutcomeRecorded>(e => e.PatientId == program.PatientId));
+        Assert.Equal((70, 100, 30, true), (outcome.AkpsBaseline, outcome.AkpsFollowUp, outcome.AkpsChange, outcome.AkpsMcidReached));
+        Assert.True(outcome.NprsMcidReached);
+        Assert.Equal(6, outcome.WeeksSinceIntake);
+        var timeline = await therapist.GetFromJsonAsync<JsonElement>($"api/sessions/patients/{program.PatientId}/timeline");
+        Assert.Equal(1, timeline.GetProperty("outcomes").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Another_clinics_patient_is_a_404_and_audited_and_bad_input_stores_nothing()
+    {
+        var program = await AssignAsync(DemoUsers.SouthClinic);
+        using var north = _app.Client("therapist-north");
+        using var south = _app.Client("therapist-south");
+
+        var foreign = await north.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/sessions", Session());
+        var foreignTimeline = await north.GetAsync($"api/sessions/patients/{program.PatientId}/timeline");
+        var notPrescribed = await south.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/sessions", Session(code: "pogo-hops"));
+        var pain11 = await south.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/sessions", Session(painDuring: 11));
+        var extra = await south.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/sessions", Session(code: "pogo-hops", extra: true));
+
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, foreignTimeline.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notPrescribed.StatusCode);
+        Assert.True((await notPrescribed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("exercises[0].exerciseCode", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, pain11.StatusCode);
+        Assert.True((await pain11.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("painDuring", out _));
+        Assert.Equal(HttpStatusCode.Created, extra.StatusCode);
+        Assert.Equal(1, await _app.QueryAsync(db => db.Sessions.CountAsync(s => s.PatientId == program.PatientId)));
+        var denied = await _app.QueryAsync(db => db.Set<AuditEntry>().CountAsync(e => e.PatientId == program.PatientId && e.UserId == "u-therapist-north" && e.Outcome == AuditOutcome.Denied));
+        Assert.Equal(2, denied);
+    }
+
+    [Fact]
+    public async Task A_transfer_moves_the_patients_records_to_the_new_clinic()
+    {
+        var program = await AssignAsync();
+        using var north = _app.Client("therapist-north");
+        using var south = _app.Client("therapist-south");
+        Assert.Equal(HttpStatusCode.Created, (await north.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/sessions", Session())).StatusCode);
+
+        await _app.Events.PublishAsync(new PatientTransferred { PatientId = program.PatientId, ClinicId = DemoUsers.SouthClinic, FromClinicId = DemoUsers.NorthClinic, OccurredAt = DateTimeOffset.UtcNow });
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Sessions.Where(s => s.PatientId == program.PatientId).Select(s => s.ClinicId).SingleAsync()),
+            clinic => clinic == DemoUsers.SouthClinic, TimeSpan.FromSeconds(20), "the moved session");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await north.GetAsync($"api/sessions/patients/{program.PatientId}/timeline")).StatusCode);
+        var timeline = await south.GetFromJsonAsync<JsonElement>($"api/sessions/patients/{program.PatientId}/timeline");
+        Assert.Equal(1, timeline.GetProperty("sessions").GetArrayLength());
+        Assert.Equal(1, timeline.GetProperty("adherence").EnumerateArray().Last().GetProperty("completed").GetInt32());
+    }
+}
+
+public sealed class SqliteSessionsApiTests() : SessionsApiTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresSessionsApiTests() : SessionsApiTests(DatabaseProvider.Postgres);
