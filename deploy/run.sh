@@ -57,6 +57,7 @@ start_app() { # name, project folder, port
 start_app intake services/Intake 5101
 start_app programs services/Programs 5102
 start_app sessions services/Sessions 5103
+start_app form services/Form 5104
 start_app gateway gateway/Gateway "$gateway_port"
 
 gateway="http://127.0.0.1:$gateway_port"
@@ -68,6 +69,7 @@ RehabPlatform is running.
   Intake API docs     $gateway/api/intake/docs
   Programs API docs   $gateway/api/programs/docs
   Sessions API docs   $gateway/api/sessions/docs
+  Form API docs       $gateway/api/form/docs
   Metrics             $gateway/metrics
   RabbitMQ management $management_url (guest / guest)
   Logs                $data/logs

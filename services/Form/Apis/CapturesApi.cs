@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RehabPlatform.Form.Data;
+using RehabPlatform.Form.Model;
+using RehabPlatform.Form.Model.Analysis;
+using RehabPlatform.Form.Processing;
+using RehabPlatform.ServiceDefaults.Audit;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.ServiceDefaults.Http;
+
+namespace RehabPlatform.Form.Apis;
+
+public static class CapturesApi
+{
+    public sealed record UploadCaptureRequest(KeypointFormat? Format, View? View, double? Fps, double? AspectRatio, double? RunnerHeightCm, double? LegLengthCm,
+        double? TreadmillSpeedKmh, JsonElement? Frames);
+
+    public sealed record CaptureAccepted(Guid CaptureId, string Status, string StatusUrl);
+
+    public sealed record CaptureView(Guid CaptureId, Guid PatientId, CaptureStatus Status, KeypointFormat Format, View View, double Fps, int FrameCount,
+        DateTimeOffset UploadedAt, DateTimeOffset? CompletedAt, bool? LowReliability, string? Error, GaitAnalysis? Result);
+
+    public sealed record ComparisonView(Guid Before, Guid After, IReadOnlyList<MetricChange> Changes);
+
+    private const string ResourceType = "form-capture";
+
+    public static IEndpointRouteBuilder MapCapturesApi(this IEndpointRouteBuilder app)
+    {
+        var patients = app.MapGroup("/api/form/patients/{patientId:guid}").WithTags("Captures").RequireAuthorization(Policies.ClinicalStaff);
+        patients.MapPost("/captures", UploadJsonAsync);
+        patients.MapPost("/captures/openpose-zip", UploadZipAsync).Accepts<Stream>("application/zip");
+        patients.MapGet("/captures", ListAsync);
+        patients.MapGet("/comparison", CompareAsync);
+        app.MapGet("/api/form/captures/{captureId:guid}", GetAsync).WithTags("Captures").RequireAuthorization(Policies.ClinicalStaff);
+        return app;
+    }
+
+    private static async Task<IResult> UploadJsonAsync(Guid patientId, UploadCaptureRequest request, FormDbContext db, CallerContext caller, AuditTrail audit,
+        CaptureQueue queue, IOptions<AnalysisSettings> settings, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.Required(request.Format, "format");
+        ValidateCommon(errors, request.View, request.Fps, request.AspectRatio, request.RunnerHeightCm, request.LegLengthCm, request.TreadmillSpeedKmh);
+        errors.Required(request.Frames, "frames");
+        if (errors.Any)
+            return errors.ToProblem();
+        var (frames, parseErrors) = KeypointParser.Parse(request.Format!.Value, request.Frames!.Value);
+        return await AcceptAsync(patientId, request.Format.Value, request.View!.Value, request.Fps!.Value, request.AspectRatio ?? 1, request.RunnerHeightCm,
+            request.LegLengthCm, request.TreadmillSpeedKmh, frames, parseErrors, db, caller, audit, queue, settings.Value, clock, ct);
+    }
+
+    /// <summary>OpenPose's native output zipped: one JSON per frame; view and fps as query parameters.</summary>
+    private static async Task<IResult> UploadZipAsync(Guid patientId, View? view, double? fps, HttpRequest http, FormDbContext db, CallerContext caller,
+        AuditTrail audit, CaptureQueue queue, IOptions<AnalysisSettings> settings, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        ValidateCommon(errors, view, fps, 1, null, null, null);
+        if (!string.Equals(http.ContentType, "application/zip", StringComparison.OrdinalIgnoreCase))
+            errors.Add("Content-Type", "Send the archive as application/zip.");
+        if (errors.Any)
+            return errors.ToProblem();
+        using var buffer = new MemoryStream();
+        await http.Body.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        var (frames, parseErrors) = KeypointParser.ParseOpenPoseZip(buffer);
+        return await AcceptAsync(patientId, KeypointFormat.OpenPoseBody25, view!.Value, fps!.Value, 1, null, null, null, frames, parseErrors,
+            db, caller, audit, queue, settings.Value, clock, ct);
+    }
+
+    private static void ValidateCommon(FieldErrors errors, View? view, double? fps, double? aspectRatio, double? height, double? legLength, double? speed)
+    {
+        errors.Required(view, "view");
+        if (errors.Required(fps, "fps") && (!double.IsFinite(fps.Value) || fps <= 0 || fps > 1000))
+            errors.Add("fps", "Frames per second must be above 0 (and at most 1000).");
+        if (aspectRatio is { } ratio && (!double.IsFinite(ratio) || ratio <= 0 || ratio > 10))
+            errors.Add("aspectRatio", "Image width over height, above 0.");
+        if (height is { } h && (h < 50 || h > 250)) errors.Add("runnerHeightCm", "Between 50 and 250.");
+        if (legLength is { } l && (l < 30 || l > 150)) errors.Add("legLengthCm", "Between 30 and 150.");
+        if (speed is { } s && (s < 0 || s > 40)) errors.Add("treadmillSpeedKmh", "Between 0 and 40.");
+    }
+
+    private static async Task<IResult> AcceptAsync(Guid patientId, KeypointFormat format, View view, double fps, double aspectRatio, double? height, double? legLength,
+        double? speed, IReadOnlyList<PoseFrame> frames, IReadOnlyList<CaptureError> parseErrors, FormDbContext db, CallerContext caller, AuditTrail audit,
+        CaptureQueue queue, AnalysisSettings settings, TimeProvider clock, CancellationToken ct)
+    {
+        var patient = await db.Patients.FindAsync([patientId], ct);
+        if (patient is null || !caller.CanAccessClinic(patient.ClinicId))
+        {
+            await audit.RecordAsync(ResourceType, null, patient?.ClinicId, patientId, AuditAction.Create, patient is null ? AuditOutcome.NotFound : AuditOutcome.Denied, ct);
+            return Problems.NotFound("Patient");
+        }
+        if (!patient.FormAnalysisConsent)
+        {
+            await audit.RecordAsync(ResourceType, null, patient.ClinicId, patientId, AuditAction.Create, AuditOutcome.Denied, ct);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Form-analysis consent required",
+                detail: "The patient has not granted (or has withdrawn) consent to running-form analysis. Record it in Intake first.",
+                type: "https://rehabplatform.example/problems/consent-required");
+        }
+        if (parseErrors.Count > 0)
+            return TypedResults.ValidationProblem(parseErrors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: "The keypoints are malformed");
+
+        // A cheap first pass rejects what can never be analysed before anything is stored; the stored
+        // result comes from the background analysis.
+        try
+        {
+            GaitAnalyzer.Analyze(new PoseSequence(format, view, fps, frames), settings, aspectRatio);
+        }
+        catch (NotAnalysableException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The capture cannot be analysed", detail: ex.Message);
+        }
+
+        var capture = new Capture
+        {
+            Id = Guid.CreateVersion7(), PatientId = patientId, ClinicId = patient.ClinicId, Format = format, View = view, Fps = fps, AspectRatio = aspectRatio,
+            FrameCount = frames.Count, FramesJson = FrameCodec.Encode(frames), RunnerHeightCm = height, LegLengthCm = legLength, TreadmillSpeedKmh = speed,
+            Status = CaptureStatus.Pending, UploadedBy = caller.UserId, UploadedAt = clock.GetUtcNow(),
+        };
+        db.Captures.Add(capture);
+        audit.Stage(ResourceType, capture.Id.ToString(), patient.ClinicId, patientId, AuditAction.Create);
+        await db.SaveChangesAsync(ct);
+        queue.Enqueue(capture.Id);
+        var statusUrl = $"/api/form/captures/{capture.Id}";
+        return TypedResults.Accepted(statusUrl, new CaptureAccepted(capture.Id, "pending", statusUrl));
+    }
+
+    private static async Task<Results<Ok<CaptureView>, ProblemHttpResult>> GetAsync(Guid captureId, FormDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+    {
+        var capture = await db.Captures.AsNoTracking().FirstOrDefaultAsync(c => c.Id == captureId, ct);
+        if (capture is null || !caller.CanAccessClinic(capture.ClinicId))
+        {
+            await audit.RecordAsync(ResourceType, captureId.ToString(), capture?.ClinicId, capture?.PatientId, AuditAction.Read,
+                capture is null ? AuditOutcome.NotFound : AuditOutcome.Denied, ct);
+            return Problems.NotFound("Capture");
+        }
+        audit.Stage(ResourceType, capture.Id.ToString(), capture.ClinicId, capture.PatientId, AuditAction.Read);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(View(capture));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<CaptureView>>, ProblemHttpResult>> ListAsync(Guid patientId, FormDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+    {
+        var patient = await db.Patients.FindAsync([patientId], ct);
+        if (patient is null || !caller.CanAccessClinic(patient.ClinicId))
+        {
+            await audit.RecordAsync(ResourceType, null, patient?.ClinicId, patientId, AuditAction.List, patient is null ? AuditOutcome.NotFound : AuditOutcome.Denied, ct);
+            return Problems.NotFound("Patient");
+        }
+        var captures = (await db.Captures.AsNoTracking().Where(c => c.PatientId == patientId).ToListAsync(ct)).OrderByDescending(c => c.UploadedAt).Select(View).ToList();
+        audit.Stage(ResourceType, null, patient.ClinicId, patientId, AuditAction.List);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<CaptureView>>(captures);
+    }
+
+    private static async Task<Results<Ok<ComparisonView>, ValidationProblem, ProblemHttpResult>> CompareAsync(
+        Guid patientId, Guid? before, Guid? after, FormDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.Required(before, "before");
+        errors.Required(after, "after");
+        if (errors.Any)
+            return errors.ToProblem();
+        var captures = await db.Captures.AsNoTracking().Where(c => c.PatientId == patientId && (c.Id == before || c.Id == after)).ToListAsync(ct);
+        if (captures.Count == 0 || captures.Any(c => !caller.CanAccessClinic(c.ClinicId)))
+        {
+            await audit.RecordAsync(ResourceType, null, captures.FirstOrDefault()?.ClinicId, patientId, AuditAction.Read, captures.Count == 0 ? AuditOutcome.NotFound : AuditOutcome.Denied, ct);
+            return Problems.NotFound("Captures");
+        }
+        var first = captures.SingleOrDefault(c => c.Id == before);
+        var second = captures.SingleOrDefault(c => c.Id == after);
+        if (first?.ResultJson is null || second?.ResultJson is null)
+            return Problems.Conflict("Not comparable yet", "Both captures must exist for this patient and be analysed.");
+        if (first.View != second.View)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["Compare captures of the same view."] });
+        var changes = CaptureComparison.Compare(Result(first)!.Metrics, Result(second)!.Metrics);
+        audit.Stage(ResourceType, null, first.ClinicId, patientId, AuditAction.Read, purpose: "comparison");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new ComparisonView(first.Id, second.Id, changes));
+    }
+
+    private static GaitAnalysis? Result(Capture c) => c.ResultJson is null ? null : JsonSerializer.Deserialize<GaitAnalysis>(c.ResultJson, CaptureProcessor.ResultJson);
+
+    private static CaptureView View(Capture c) => new(c.Id, c.PatientId, c.Status, c.Format, c.View, c.Fps, c.FrameCount, c.UploadedAt, c.CompletedAt,
+        c.LowReliability, c.Error, Result(c));
+}

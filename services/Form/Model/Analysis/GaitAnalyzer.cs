@@ -1,0 +1,348 @@
+namespace RehabPlatform.Form.Model.Analysis;
+
+/// <summary>Thresholds and processing choices; clinics tune them ("setting" in the clinical reference).</summary>
+public sealed record AnalysisSettings
+{
+    public double MinConfidence { get; init; } = 0.5;
+    public double MaxGapSeconds { get; init; } = 0.1;
+    public double LowPassHz { get; init; } = 8;
+    public int MinStepsPerSide { get; init; } = 7;
+    public double MinReliableFps { get; init; } = 60;
+    public double LowCadenceAtOrBelow { get; init; } = 170;
+    public double CadenceIncreasePercent { get; init; } = 7.5;
+    public double MinKneeFlexionAtContact { get; init; } = 15;
+    public double TrunkLeanAbove { get; init; } = 10;
+    public double HeadForwardAbove { get; init; } = 25;
+    public double PelvicDropAbove { get; init; } = 6;
+    public double KneeValgusAbove { get; init; } = 13;
+    /// <summary>Foot angle of the runner standing, subtracted from the angle at contact.</summary>
+    public double StandingFootAngle { get; init; }
+}
+
+public sealed record MetricResult(string Code, string Unit, double? Mean, double? Sd, int Count, string? UnavailableReason = null);
+
+public sealed record GaitAnalysis(
+    View View,
+    IReadOnlyList<MetricResult> Metrics,
+    IReadOnlyList<string> Flags,
+    double? Cadence,
+    int? CadenceTarget,
+    string? FootStrike,
+    int LeftSteps,
+    int RightSteps,
+    bool LowReliability,
+    IReadOnlyList<string> ReliabilityNotes);
+
+/// <summary>Thrown when a capture cannot be analysed at all (for example fewer than 2 contacts per side).</summary>
+public sealed class NotAnalysableException(string reason) : Exception(reason);
+
+public static class MetricCodes
+{
+    public const string Cadence = "cadence";
+    public const string OverstrideDistance = "overstride-distance";
+    public const string TibiaAngle = "tibia-angle-at-contact";
+    public const string FootStrikeAngle = "foot-strike-angle";
+    public const string KneeFlexion = "knee-flexion-at-contact";
+    public const string TrunkLean = "trunk-lean-midstance";
+    public const string VerticalOscillation = "vertical-oscillation";
+    public const string HeadForward = "head-forward-angle";
+    public const string PelvicDrop = "contralateral-pelvic-drop";
+    public const string Kfppa = "knee-frontal-plane-projection-angle";
+}
+
+/// <summary>
+/// Running-form metrics from 2D keypoints as the clinical reference describes them: confidence filter, gap
+/// filling, zero-lag low-pass, gait events (Zeni: contact at the peak of d*(heel_x - hip_x), toe-off at the
+/// minimum of d*(toe_x - hip_x)), per-step values averaged with their spread.
+/// </summary>
+public static class GaitAnalyzer
+{
+    private const double MinStepSeconds = 0.4;
+
+    public static GaitAnalysis Analyze(PoseSequence capture, AnalysisSettings settings, double aspectRatio = 1)
+    {
+        if (capture.Frames.Count == 0)
+            throw new NotAnalysableException("The capture has no frames.");
+        var series = Prepare(capture, settings, aspectRatio);
+        return capture.View is View.SideFacingLeft or View.SideFacingRight
+            ? AnalyzeSide(capture, series, settings)
+            : AnalyzeFrontal(capture, series, settings);
+    }
+
+    private sealed class Series(int frames)
+    {
+        public readonly Dictionary<Joint, (double[] X, double[] Y)> Points = new();
+        public int Frames { get; } = frames;
+
+        public (double X, double Y)? At(Joint joint, int i)
+        {
+            if (!Points.TryGetValue(joint, out var s) || double.IsNaN(s.X[i]) || double.IsNaN(s.Y[i]))
+                return null;
+            return (s.X[i], s.Y[i]);
+        }
+
+        public (double X, double Y)? Mid(Joint a, Joint b, int i) => (At(a, i), At(b, i)) switch
+        {
+            ({ } p, { } q) => ((p.X + q.X) / 2, (p.Y + q.Y) / 2),
+            ({ } p, null) => p,
+            (null, { } q) => q,
+            _ => null,
+        };
+    }
+
+    private static Series Prepare(PoseSequence capture, AnalysisSettings settings, double aspectRatio)
+    {
+        var series = new Series(capture.Frames.Count);
+        var maxGap = Math.Max(1, (int)Math.Round(settings.MaxGapSeconds * capture.Fps));
+        var cutoff = Math.Min(settings.LowPassHz, 0.4 * capture.Fps);
+        foreach (var joint in Enum.GetValues<Joint>())
+        {
+            var x = new double[capture.Frames.Count];
+            var y = new double[capture.Frames.Count];
+            for (var i = 0; i < capture.Frames.Count; i++)
+            {
+                var point = capture.Frames[i][joint];
+                var usable = point is { } p && p.Confidence >= settings.MinConfidence && double.IsFinite(p.X) && double.IsFinite(p.Y);
+                x[i] = usable ? point!.Value.X * aspectRatio : double.NaN;
+                y[i] = usable ? point!.Value.Y : double.NaN;
+            }
+            if (x.All(double.IsNaN))
+                continue;
+            series.Points[joint] = (
+                SignalProcessing.LowPass(SignalProcessing.FillGaps(x, maxGap), cutoff, capture.Fps),
+                SignalProcessing.LowPass(SignalProcessing.FillGaps(y, maxGap), cutoff, capture.Fps));
+        }
+        return series;
+    }
+
+    private static GaitAnalysis AnalyzeSide(PoseSequence capture, Series s, AnalysisSettings settings)
+    {
+        double d = capture.View == View.SideFacingRight ? 1 : -1;
+        var feet = capture.HasFeet;
+        var minDistance = Math.Max(2, (int)Math.Round(MinStepSeconds * capture.Fps));
+        var legLength = LegLength(s);
+
+        (IReadOnlyList<int> Contacts, IReadOnlyList<int> ToeOffs) Events(Joint heel, Joint toe, Joint ankle)
+        {
+            var contactSignal = new double[s.Frames];
+            var toeSignal = new double[s.Frames];
+            for (var i = 0; i < s.Frames; i++)
+            {
+                var hip = s.Mid(Joint.LeftHip, Joint.RightHip, i);
+                var h = s.At(feet ? heel : ankle, i) ?? s.At(ankle, i);
+                var t = s.At(feet ? toe : ankle, i) ?? s.At(ankle, i);
+                contactSignal[i] = hip is { } hp && h is { } hh ? d * (hh.X - hp.X) : double.NaN;
+                toeSignal[i] = hip is { } hp2 && t is { } tt ? -d * (tt.X - hp2.X) : double.NaN;
+            }
+            return (SignalProcessing.Peaks(contactSignal, minDistance), SignalProcessing.Peaks(toeSignal, minDistance));
+        }
+
+        var left = Events(Joint.LeftHeel, Joint.LeftToe, Joint.LeftAnkle);
+        var right = Events(Joint.RightHeel, Joint.RightToe, Joint.RightAnkle);
+        RequireContacts(left.Contacts.Count, right.Contacts.Count, "initial contacts");
+
+        var overstride = new List<double>();
+        var tibia = new List<double>();
+        var knee = new List<double>();
+        var footAngle = new List<double>();
+        var trunk = new List<double>();
+        var head = new List<double>();
+        foreach (var (contacts, toeOffs, sideJoints) in new[]
+        {
+            (left.Contacts, left.ToeOffs, (Hip: Joint.LeftHip, Knee: Joint.LeftKnee, Ankle: Joint.LeftAnkle, Heel: Joint.LeftHeel, Toe: Joint.LeftToe)),
+            (right.Contacts, right.ToeOffs, (Hip: Joint.RightHip, Knee: Joint.RightKnee, Ankle: Joint.RightAnkle, Heel: Joint.RightHeel, Toe: Joint.RightToe)),
+        })
+        {
+            foreach (var ic in contacts)
+            {
+                var hip = s.At(sideJoints.Hip, ic) ?? s.Mid(Joint.LeftHip, Joint.RightHip, ic);
+                var k = s.At(sideJoints.Knee, ic);
+                var a = s.At(sideJoints.Ankle, ic);
+                if (hip is { } hp && k is { } kn && a is { } an)
+                {
+                    knee.Add(180 - Angle(hp, kn, an));
+                    tibia.Add(Degrees(Math.Atan2(d * (an.X - kn.X), an.Y - kn.Y)));
+                }
+                var mid = s.Mid(Joint.LeftHip, Joint.RightHip, ic);
+                var heelPoint = feet ? s.At(sideJoints.Heel, ic) : null;
+                if (mid is { } m && heelPoint is { } hl && legLength > 0)
+                    overstride.Add(d * (hl.X - m.X) / legLength);
+                if (feet && heelPoint is { } h2 && s.At(sideJoints.Toe, ic) is { } toe)
+                    footAngle.Add(Degrees(Math.Atan2(h2.Y - toe.Y, d * (toe.X - h2.X))) - settings.StandingFootAngle);
+
+                // Midstance: the stance ankle passes under the hip, before this foot's toe-off.
+                var end = toeOffs.FirstOrDefault(t => t > ic, Math.Min(s.Frames - 1, ic + minDistance));
+                var midstance = Enumerable.Range(ic, Math.Max(1, end - ic))
+                    .Where(i => s.At(sideJoints.Ankle, i) is not null && s.Mid(Joint.LeftHip, Joint.RightHip, i) is not null)
+                    .Select(i => (i, gap: Math.Abs(s.At(sideJoints.Ankle, i)!.Value.X - s.Mid(Joint.LeftHip, Joint.RightHip, i)!.Value.X)))
+                    .OrderBy(p => p.gap).Select(p => (int?)p.i).FirstOrDefault();
+                if (midstance is { } ms && s.Mid(Joint.LeftShoulder, Joint.RightShoulder, ms) is { } sh && s.Mid(Joint.LeftHip, Joint.RightHip, ms) is { } hm)
+                {
+                    trunk.Add(Degrees(Math.Atan2(d * (sh.X - hm.X), hm.Y - sh.Y)));
+                    if (s.Mid(Joint.LeftEar, Joint.RightEar, ms) is { } ear)
+                        head.Add(Degrees(Math.Atan2(d * (ear.X - sh.X), sh.Y - ear.Y)));
+                }
+            }
+        }
+
+        var allContacts = left.Contacts.Concat(right.Contacts).Order().ToList();
+        var cadence = Cadence(allContacts, capture.Fps);
+        var oscillation = new List<double>();
+        for (var c = 0; c + 1 < allContacts.Count; c++)
+        {
+            var ys = Enumerable.Range(allContacts[c], allContacts[c + 1] - allContacts[c] + 1)
+                .Select(i => s.Mid(Joint.LeftHip, Joint.RightHip, i)?.Y).OfType<double>().ToList();
+            if (ys.Count > 1 && legLength > 0)
+                oscillation.Add((ys.Max() - ys.Min()) / legLength * 100);
+        }
+
+        var footStrikeAngle = Summary(MetricCodes.FootStrikeAngle, "deg", footAngle, feet ? null : "format-has-no-heel-or-toe-keypoints");
+        var metrics = new List<MetricResult>
+        {
+            new(MetricCodes.Cadence, "steps/min", cadence, null, allContacts.Count),
+            Summary(MetricCodes.OverstrideDistance, "leg-lengths", overstride, feet ? null : "format-has-no-heel-or-toe-keypoints"),
+            Summary(MetricCodes.TibiaAngle, "deg", tibia),
+            footStrikeAngle,
+            Summary(MetricCodes.KneeFlexion, "deg", knee),
+            Summary(MetricCodes.TrunkLean, "deg", trunk),
+            Summary(MetricCodes.VerticalOscillation, "%-leg-length", oscillation),
+            Summary(MetricCodes.HeadForward, "deg", head, head.Count == 0 ? "no-ear-keypoints" : null),
+        };
+        var footStrike = footStrikeAngle.Mean switch
+        {
+            null => null,
+            > 8 => "heel",
+            < -1.6 => "forefoot",
+            _ => "midfoot",
+        };
+        return Conclude(capture, settings, metrics, cadence, footStrike, left.Contacts.Count, right.Contacts.Count);
+    }
+
+    private static GaitAnalysis AnalyzeFrontal(PoseSequence capture, Series s, AnalysisSettings settings)
+    {
+        var minDistance = Math.Max(2, (int)Math.Round(MinStepSeconds * capture.Fps));
+        // Midstance of one leg: its ankle is lowest in the image relative to the swinging other ankle.
+        IReadOnlyList<int> Stances(Joint stance, Joint swing)
+        {
+            var signal = new double[s.Frames];
+            for (var i = 0; i < s.Frames; i++)
+                signal[i] = s.At(stance, i) is { } a && s.At(swing, i) is { } b ? a.Y - b.Y : double.NaN;
+            return SignalProcessing.Peaks(signal, minDistance);
+        }
+        var left = Stances(Joint.LeftAnkle, Joint.RightAnkle);
+        var right = Stances(Joint.RightAnkle, Joint.LeftAnkle);
+        RequireContacts(left.Count, right.Count, "stance phases");
+
+        var drop = new List<double>();
+        var kfppa = new List<double>();
+        foreach (var (stances, hip, other, kneeJoint, ankle) in new[]
+        {
+            (left, Joint.LeftHip, Joint.RightHip, Joint.LeftKnee, Joint.LeftAnkle),
+            (right, Joint.RightHip, Joint.LeftHip, Joint.RightKnee, Joint.RightAnkle),
+        })
+        {
+            foreach (var i in stances)
+            {
+                if (s.At(hip, i) is not { } h || s.At(other, i) is not { } o)
+                    continue;
+                drop.Add(Degrees(Math.Atan2(o.Y - h.Y, Math.Abs(o.X - h.X))));
+                if (s.At(kneeJoint, i) is { } k && s.At(ankle, i) is { } a)
+                {
+                    var lineX = h.X + (a.X - h.X) * (k.Y - h.Y) / (a.Y - h.Y);
+                    var medial = Math.Sign(o.X - h.X);
+                    kfppa.Add(Math.Sign((k.X - lineX) * medial) * (180 - Angle(h, k, a)));
+                }
+            }
+        }
+        var cadence = Cadence(left.Concat(right).Order().ToList(), capture.Fps);
+        var metrics = new List<MetricResult>
+        {
+            new(MetricCodes.Cadence, "steps/min", cadence, null, left.Count + right.Count),
+            Summary(MetricCodes.PelvicDrop, "deg", drop),
+            Summary(MetricCodes.Kfppa, "deg", kfppa),
+        };
+        return Conclude(capture, settings, metrics, cadence, null, left.Count, right.Count);
+    }
+
+    private static GaitAnalysis Conclude(PoseSequence capture, AnalysisSettings settings, List<MetricResult> metrics, double? cadence, string? footStrike, int leftSteps, int rightSteps)
+    {
+        var notes = new List<string>();
+        if (leftSteps < settings.MinStepsPerSide || rightSteps < settings.MinStepsPerSide)
+            notes.Add($"Only {leftSteps} left and {rightSteps} right steps; at least {settings.MinStepsPerSide} per side are needed for reliable averages.");
+        if (capture.Fps < settings.MinReliableFps)
+            notes.Add($"Recorded at {capture.Fps:0.#} fps; at least {settings.MinReliableFps:0} fps is needed to time contacts reliably.");
+
+        double? Mean(string code) => metrics.FirstOrDefault(m => m.Code == code)?.Mean;
+        var flags = new List<string>();
+        int? target = null;
+        if (cadence is { } c && c <= settings.LowCadenceAtOrBelow)
+        {
+            flags.Add("low-cadence");
+            target = (int)Math.Round(c * (1 + settings.CadenceIncreasePercent / 100), MidpointRounding.AwayFromZero);
+        }
+        if (Mean(MetricCodes.TibiaAngle) > 0) flags.Add("overstride");
+        if (Mean(MetricCodes.KneeFlexion) < settings.MinKneeFlexionAtContact) flags.Add("straight-knee-landing");
+        if (Mean(MetricCodes.TrunkLean) > settings.TrunkLeanAbove) flags.Add("trunk-collapse");
+        if (Mean(MetricCodes.HeadForward) > settings.HeadForwardAbove) flags.Add("head-forward");
+        if (Mean(MetricCodes.PelvicDrop) > settings.PelvicDropAbove) flags.Add("pelvic-drop");
+        if (Mean(MetricCodes.Kfppa) > settings.KneeValgusAbove) flags.Add("dynamic-knee-valgus");
+        if (footStrike == "heel") flags.Add("heel-strike");
+        return new GaitAnalysis(capture.View, metrics, flags, cadence, target, footStrike, leftSteps, rightSteps, notes.Count > 0, notes);
+    }
+
+    private static void RequireContacts(int left, int right, string what)
+    {
+        if (left < 2 || right < 2)
+            throw new NotAnalysableException($"Found {left} left and {right} right {what}; at least 2 per side are needed to analyse a capture.");
+    }
+
+    private static double? Cadence(IReadOnlyList<int> contacts, double fps)
+    {
+        // Contacts of the two feet closer than 0.15 s are the same step seen twice.
+        var steps = new List<int>();
+        foreach (var c in contacts)
+            if (steps.Count == 0 || (c - steps[^1]) / fps >= 0.15)
+                steps.Add(c);
+        return steps.Count < 2 ? null : 60.0 * (steps.Count - 1) / ((steps[^1] - steps[0]) / fps);
+    }
+
+    private static double LegLength(Series s)
+    {
+        var lengths = new List<double>();
+        for (var i = 0; i < s.Frames; i++)
+        {
+            foreach (var (hip, knee, ankle) in new[] { (Joint.LeftHip, Joint.LeftKnee, Joint.LeftAnkle), (Joint.RightHip, Joint.RightKnee, Joint.RightAnkle) })
+            {
+                if (s.At(hip, i) is { } h && s.At(knee, i) is { } k && s.At(ankle, i) is { } a)
+                    lengths.Add(Distance(h, k) + Distance(k, a));
+            }
+        }
+        if (lengths.Count == 0)
+            return 0;
+        lengths.Sort();
+        return lengths[lengths.Count / 2];
+    }
+
+    private static MetricResult Summary(string code, string unit, List<double> values, string? unavailable = null)
+    {
+        if (unavailable is not null)
+            return new MetricResult(code, unit, null, null, 0, unavailable);
+        if (values.Count == 0)
+            return new MetricResult(code, unit, null, null, 0, "keypoints-missing-at-events");
+        var mean = values.Average();
+        var sd = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0;
+        return new MetricResult(code, unit, mean, sd, values.Count);
+    }
+
+    /// <summary>Angle at b between b->a and b->c: atan2(|u x v|, u . v), in degrees.</summary>
+    public static double Angle((double X, double Y) a, (double X, double Y) b, (double X, double Y) c)
+    {
+        var (ux, uy) = (a.X - b.X, a.Y - b.Y);
+        var (vx, vy) = (c.X - b.X, c.Y - b.Y);
+        return Degrees(Math.Atan2(Math.Abs(ux * vy - uy * vx), ux * vx + uy * vy));
+    }
+
+    private static double Distance((double X, double Y) a, (double X, double Y) b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+
+    private static double Degrees(double radians) => radians * 180 / Math.PI;
+}
