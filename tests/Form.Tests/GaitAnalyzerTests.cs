@@ -1,0 +1,143 @@
+using System.Text.Json;
+using RehabPlatform.Form.Model.Analysis;
+using RehabPlatform.Testing;
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace RehabPlatform.Form.Tests;
+
+public sealed class GaitAnalyzerTests(ITestOutputHelper output)
+{
+    private static readonly AnalysisSettings Settings = new();
+
+    private static GaitAnalysis Analyze(RunnerSpec spec, KeypointFormat format)
+    {
+        var json = JsonSerializer.SerializeToElement(SyntheticRunner.Render(SyntheticRunner.Frames(spec), format));
+        var (frames, errors) = KeypointParser.Parse(format, json);
+        Assert.Empty(errors);
+        return GaitAnalyzer.Analyze(new PoseSequence(format, spec.View, spec.Fps, frames), Settings);
+    }
+
+    private static double Mean(GaitAnalysis analysis, string code) =>
+        analysis.Metrics.Single(m => m.Code == code).Mean ?? throw new Xunit.Sdk.XunitException(code + " unavailable");
+
+    public static TheoryData<KeypointFormat, View, double, double, double> SideCases => new()
+    {
+        { KeypointFormat.BlazePose, View.SideFacingRight, 160, 18, 6 },
+        { KeypointFormat.OpenPoseBody25, View.SideFacingLeft, 172, 25, 12 },
+        { KeypointFormat.Coco17, View.SideFacingRight, 180, 15, 3 },
+        { KeypointFormat.BlazePose, View.SideFacingLeft, 150, 30, 9 },
+    };
+
+    [Theory]
+    [MemberData(nameof(SideCases))]
+    public void Side_view_recovers_cadence_knee_flexion_and_trunk_lean(KeypointFormat format, View view, double cadence, double kneeFlexion, double lean)
+    {
+        var analysis = Analyze(new RunnerSpec { Cadence = cadence, KneeFlexionAtContact = kneeFlexion, TrunkLean = lean, View = view }, format);
+
+        Assert.InRange(analysis.Cadence!.Value, cadence * 0.99, cadence * 1.01);
+        Assert.InRange(Mean(analysis, MetricCodes.KneeFlexion), kneeFlexion - 3, kneeFlexion + 3);
+        Assert.InRange(Mean(analysis, MetricCodes.TrunkLean), lean - 2, lean + 2);
+        Assert.False(analysis.LowReliability, string.Join(" ", analysis.ReliabilityNotes));
+    }
+
+    [Theory]
+    [InlineData(KeypointFormat.BlazePose)]
+    [InlineData(KeypointFormat.OpenPoseBody25)]
+    [InlineData(KeypointFormat.Coco17)]
+    public void The_sign_of_the_tibia_angle_separates_overstriding_from_landing_under_the_hip(KeypointFormat format)
+    {
+        var overstride = Analyze(new RunnerSpec { Reach = 0.2, KneeFlexionAtContact = 12 }, format);
+        var underHip = Analyze(new RunnerSpec { Reach = 0.03, KneeFlexionAtContact = 30 }, format);
+
+        Assert.True(Mean(overstride, MetricCodes.TibiaAngle) > 0);
+        Assert.Contains("overstride", overstride.Flags);
+        Assert.True(Mean(underHip, MetricCodes.TibiaAngle) < 0);
+        Assert.DoesNotContain("overstride", underHip.Flags);
+    }
+
+    [Theory]
+    [InlineData(KeypointFormat.BlazePose, View.Back, 5)]
+    [InlineData(KeypointFormat.OpenPoseBody25, View.Back, 8)]
+    [InlineData(KeypointFormat.Coco17, View.Front, 3)]
+    public void Rear_and_front_views_recover_pelvic_drop(KeypointFormat format, View view, double drop)
+    {
+        var analysis = Analyze(new RunnerSpec { View = view, PelvicDrop = drop, Cadence = 170 }, format);
+
+        Assert.InRange(Mean(analysis, MetricCodes.PelvicDrop), drop - 1.5, drop + 1.5);
+        Assert.InRange(analysis.Cadence!.Value, 170 * 0.99, 170 * 1.01);
+        Assert.Equal(drop > Settings.PelvicDropAbove, analysis.Flags.Contains("pelvic-drop"));
+    }
+
+    [Fact]
+    public void Coco17_reports_foot_strike_as_unavailable_instead_of_guessing()
+    {
+        var analysis = Analyze(new RunnerSpec(), KeypointFormat.Coco17);
+
+        var footStrike = analysis.Metrics.Single(m => m.Code == MetricCodes.FootStrikeAngle);
+        Assert.Null(footStrike.Mean);
+        Assert.Equal("format-has-no-heel-or-toe-keypoints", footStrike.UnavailableReason);
+        Assert.Null(analysis.FootStrike);
+    }
+
+    [Fact]
+    public void Foot_strike_type_follows_the_foot_angle_at_contact()
+    {
+        Assert.Equal("heel", Analyze(new RunnerSpec { FootAngle = 15 }, KeypointFormat.BlazePose).FootStrike);
+        Assert.Equal("midfoot", Analyze(new RunnerSpec { FootAngle = 3 }, KeypointFormat.BlazePose).FootStrike);
+        Assert.Equal("forefoot", Analyze(new RunnerSpec { FootAngle = -8 }, KeypointFormat.BlazePose).FootStrike);
+    }
+
+    [Fact]
+    public void Low_cadence_is_flagged_with_a_target_of_plus_5_to_10_percent()
+    {
+        var analysis = Analyze(new RunnerSpec { Cadence = 160 }, KeypointFormat.BlazePose);
+
+        Assert.Contains("low-cadence", analysis.Flags);
+        Assert.InRange(analysis.CadenceTarget!.Value, 168, 176);
+    }
+
+    [Fact]
+    public void Few_steps_are_low_reliability_and_fewer_than_two_contacts_cannot_be_analysed()
+    {
+        var short3s = Analyze(new RunnerSpec { Seconds = 3 }, KeypointFormat.BlazePose);
+        Assert.True(short3s.LowReliability);
+        Assert.Contains(short3s.ReliabilityNotes, n => n.Contains("at least 7"));
+
+        var json = JsonSerializer.SerializeToElement(SyntheticRunner.Render(SyntheticRunner.Frames(new RunnerSpec { Seconds = 0.5 }), KeypointFormat.BlazePose));
+        var (frames, _) = KeypointParser.Parse(KeypointFormat.BlazePose, json);
+        var error = Assert.Throws<NotAnalysableException>(() => GaitAnalyzer.Analyze(new PoseSequence(KeypointFormat.BlazePose, View.SideFacingRight, 120, frames), Settings));
+        Assert.Contains("at least 2 per side", error.Message);
+    }
+
+    [Fact]
+    public void A_change_below_the_smallest_detectable_difference_is_no_detectable_change()
+    {
+        var before = Analyze(new RunnerSpec { KneeFlexionAtContact = 18, Cadence = 160 }, KeypointFormat.BlazePose);
+        var after = Analyze(new RunnerSpec { KneeFlexionAtContact = 19, Cadence = 172, Seed = 11 }, KeypointFormat.BlazePose);
+
+        var changes = CaptureComparison.Compare(before.Metrics, after.Metrics);
+
+        Assert.Equal("no detectable change", changes.Single(c => c.Code == MetricCodes.KneeFlexion).Verdict);
+        Assert.Equal("increased", changes.Single(c => c.Code == MetricCodes.Cadence).Verdict);
+    }
+
+    [Fact]
+    public void The_real_openpose_side_sample_is_analysed_despite_gaps_and_marked_low_reliability()
+    {
+        var folder = Path.Combine(TestEnvironment.RepositoryRoot, "..", "shared", "data", "running-keypoints", "radluy-openpose", "example1_side", "json");
+        var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
+        Assert.True(files.Count > 50, "the shared sample is beside the repository");
+        var frames = new JsonArray(files.Select(f => JsonNode.Parse(File.ReadAllText(f))).ToArray());
+
+        var (parsed, errors) = KeypointParser.Parse(KeypointFormat.OpenPoseBody25, JsonSerializer.SerializeToElement(frames));
+        Assert.Empty(errors);
+        // The runner crosses the frame from right to left: facing left. About 30 fps (not documented).
+        var analysis = GaitAnalyzer.Analyze(new PoseSequence(KeypointFormat.OpenPoseBody25, View.SideFacingLeft, 30, parsed), Settings);
+
+        output.WriteLine($"Real sample: {parsed.Count} frames, cadence {analysis.Cadence:0.0} steps/min, {analysis.LeftSteps} left / {analysis.RightSteps} right contacts, " +
+                         $"low reliability: {analysis.LowReliability} ({string.Join(" ", analysis.ReliabilityNotes)}); flags: {string.Join(", ", analysis.Flags)}");
+        Assert.True(analysis.LowReliability);
+        Assert.InRange(analysis.Cadence!.Value, 120, 220);
+    }
+}
