@@ -52,11 +52,15 @@ public static class CapturesApi
     }
 
     /// <summary>OpenPose's native output zipped: one JSON per frame; view and fps as query parameters.</summary>
-    private static async Task<IResult> UploadZipAsync(Guid patientId, View? view, double? fps, HttpRequest http, FormDbContext db, CallerContext caller,
+    private static async Task<IResult> UploadZipAsync(Guid patientId, string? view, double? fps, HttpRequest http, FormDbContext db, CallerContext caller,
         AuditTrail audit, CaptureQueue queue, IOptions<AnalysisSettings> settings, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        ValidateCommon(errors, view, fps, 1, null, null, null);
+        View? parsedView = KebabEnum.TryParse<View>(view, out var v) ? v : null;
+        if (view is not null && parsedView is null)
+            errors.Add("view", "One of: " + KebabEnum.Allowed<View>() + ".");
+        else
+            ValidateCommon(errors, parsedView, fps, 1, null, null, null);
         if (!string.Equals(http.ContentType, "application/zip", StringComparison.OrdinalIgnoreCase))
             errors.Add("Content-Type", "Send the archive as application/zip.");
         if (errors.Any)
@@ -65,7 +69,7 @@ public static class CapturesApi
         await http.Body.CopyToAsync(buffer, ct);
         buffer.Position = 0;
         var (frames, parseErrors) = KeypointParser.ParseOpenPoseZip(buffer);
-        return await AcceptAsync(patientId, KeypointFormat.OpenPoseBody25, view!.Value, fps!.Value, 1, null, null, null, frames, parseErrors,
+        return await AcceptAsync(patientId, KeypointFormat.OpenPoseBody25, parsedView!.Value, fps!.Value, 1, null, null, null, frames, parseErrors,
             db, caller, audit, queue, settings.Value, clock, ct);
     }
 

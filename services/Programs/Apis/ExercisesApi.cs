@@ -33,8 +33,8 @@ public static partial class ExercisesApi
         ExerciseCategory? wanted = null;
         if (category is not null)
         {
-            if (!Enum.TryParse<ExerciseCategory>(category.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["category"] = ["One of: " + string.Join(", ", Enum.GetNames<ExerciseCategory>()) + "."] });
+            if (!KebabEnum.TryParse<ExerciseCategory>(category, out var parsed))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["category"] = ["One of: " + KebabEnum.Allowed<ExerciseCategory>() + "."] });
             wanted = parsed;
         }
         var clinics = caller.ClinicIds.ToList();

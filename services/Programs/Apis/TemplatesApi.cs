@@ -66,8 +66,8 @@ public static class TemplatesApi
         TemplateVisibility? wanted = null;
         if (visibility is not null)
         {
-            if (!Enum.TryParse<TemplateVisibility>(visibility, ignoreCase: true, out var parsed))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["visibility"] = ["One of: private, clinic, chain."] });
+            if (!KebabEnum.TryParse<TemplateVisibility>(visibility, out var parsed))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["visibility"] = ["One of: " + KebabEnum.Allowed<TemplateVisibility>() + "."] });
             wanted = parsed;
         }
         if (PageRequest.Validate(page, pageSize) is { } pageErrors)

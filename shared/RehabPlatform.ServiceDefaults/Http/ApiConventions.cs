@@ -28,3 +28,13 @@ public static class ApiConventions
         return app;
     }
 }
+
+/// <summary>Enum values in query strings, spelled as in JSON ("side-facing-left") or as the member name.</summary>
+public static class KebabEnum
+{
+    public static bool TryParse<T>(string? value, out T result) where T : struct, Enum =>
+        Enum.TryParse(value?.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out result) && Enum.IsDefined(result);
+
+    public static string Allowed<T>() where T : struct, Enum =>
+        string.Join(", ", Enum.GetNames<T>().Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n)));
+}

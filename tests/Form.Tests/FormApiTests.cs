@@ -1,0 +1,179 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using RehabPlatform.Contracts.Form;
+using RehabPlatform.Contracts.Intake;
+using RehabPlatform.Contracts.Programs;
+using RehabPlatform.Form.Data;
+using RehabPlatform.Form.Model;
+using RehabPlatform.Form.Model.Analysis;
+using RehabPlatform.Programs;
+using RehabPlatform.Programs.Data;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.Testing;
+
+namespace RehabPlatform.Form.Tests;
+
+/// <summary>The Form service on a real broker: uploads, consent, bad captures, and the drill it leads to in Programs.</summary>
+public sealed class FormApiTests : IAsyncLifetime
+{
+    private ServiceUnderTest<FormMarker, FormDbContext> _form = null!;
+    private ServiceUnderTest<ProgramsMarker, ProgramsDbContext> _programs = null!;
+
+    public async Task InitializeAsync()
+    {
+        _form = await ServiceUnderTest<FormMarker, FormDbContext>.StartAsync("form", DatabaseProvider.Sqlite, [typeof(FormAssessed)],
+            settings: new Dictionary<string, string?> { ["RequestLimits:MaxBodyBytes"] = (5 * 1024 * 1024).ToString() });
+        _programs = await ServiceUnderTest<ProgramsMarker, ProgramsDbContext>.StartAsync("programs", DatabaseProvider.Sqlite, [typeof(ProgramAdjusted)],
+            sharedVirtualHost: _form.VirtualHost);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _programs.DisposeAsync();
+        await _form.DisposeAsync();
+    }
+
+    /// <summary>A runner cleared at intake (so Programs assigns a program) who granted form-analysis consent.</summary>
+    private async Task<Guid> ConsentedRunnerAsync(bool consent = true)
+    {
+        var patientId = Guid.NewGuid();
+        await _form.Events.PublishAsync(new IntakeCompleted
+        {
+            IntakeId = Guid.NewGuid(), PatientId = patientId, ClinicId = DemoUsers.NorthClinic, AkpsScore = 75, AkpsVersion = "akps-kujala-13-v1", NprsNow = 2,
+            NprsWorstLastWeek = 4, NprsWhileRunning = 3, AffectedSide = Side.Left, SymptomDurationWeeks = 8,
+            Running = new RunningProfile { IsRunner = true, WeeklyDistanceKm = 30, YearsRunning = 5, RecentLoadChange = true }, OccurredAt = DateTimeOffset.UtcNow,
+        });
+        await _form.Events.PublishAsync(new ConsentChanged
+        {
+            PatientId = patientId, ClinicId = DemoUsers.NorthClinic, Scope = ConsentScope.FormAnalysis, Granted = consent, ConsentVersion = "2026-01", OccurredAt = DateTimeOffset.UtcNow,
+        });
+        await Eventually.MatchAsync(() => _form.QueryAsync(db => db.Patients.AnyAsync(p => p.PatientId == patientId && p.ConsentVersion != null)), known => known,
+            TimeSpan.FromSeconds(20), "the consent in Form");
+        return patientId;
+    }
+
+    private static JsonObject Upload(RunnerSpec spec, KeypointFormat format = KeypointFormat.BlazePose) => new()
+    {
+        ["format"] = format switch { KeypointFormat.BlazePose => "blaze-pose", KeypointFormat.OpenPoseBody25 => "open-pose-body25", _ => "coco17" },
+        ["view"] = "side-facing-right",
+        ["fps"] = spec.Fps,
+        ["frames"] = SyntheticRunner.Render(SyntheticRunner.Frames(spec), format),
+    };
+
+    [Fact]
+    public async Task One_upload_gives_one_FormAssessed_and_a_low_cadence_ends_as_a_cadence_drill_in_the_prescription()
+    {
+        var patientId = await ConsentedRunnerAsync();
+        using var therapist = _form.Client("therapist-north");
+
+        var response = await therapist.PostAsJsonAsync($"api/form/patients/{patientId}/captures", Upload(new RunnerSpec { Cadence = 160, Seconds = 15 }));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var statusUrl = response.Headers.Location!.ToString();
+        var capture = await Eventually.MatchAsync(() => therapist.GetFromJsonAsync<JsonElement>(statusUrl.TrimStart('/')),
+            c => c.GetProperty("status").GetString() == "completed", TimeSpan.FromSeconds(30), "the analysis");
+        Assert.InRange(capture.GetProperty("result").GetProperty("cadence").GetDouble(), 158.4, 161.6);
+        var assessed = Assert.Single(await _form.Events.WaitForAsync<FormAssessed>(e => e.PatientId == patientId));
+        Assert.Contains("low-cadence", assessed.Flags);
+        var drill = await _programs.Events.WaitForAsync<ProgramAdjusted>(e => e.PatientId == patientId && e.Decision == ProgressionDecision.FormDrillsAdded);
+        var cadenceDrill = Assert.Single(drill.Single().Prescription.Exercises, e => e.ExerciseCode == "metronome-cadence-run");
+        Assert.InRange(cadenceDrill.TargetCadence!.Value, 168, 176);
+        await Task.Delay(1000);
+        Assert.Single(_form.Events.Received<FormAssessed>(), e => e.PatientId == patientId);
+    }
+
+    [Fact]
+    public async Task An_openpose_zip_upload_is_accepted_and_analysed()
+    {
+        var patientId = await ConsentedRunnerAsync();
+        using var therapist = _form.Client("therapist-north");
+        var frames = SyntheticRunner.Render(SyntheticRunner.Frames(new RunnerSpec { Seconds = 8, Fps = 60 }), KeypointFormat.OpenPoseBody25);
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i < frames.Count; i++)
+            {
+                await using var entry = archive.CreateEntry($"run_{i:D12}_keypoints.json").Open();
+                await entry.WriteAsync(Encoding.UTF8.GetBytes(frames[i]!.ToJsonString()));
+            }
+        }
+        var content = new ByteArrayContent(zip.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+
+        var response = await therapist.PostAsync($"api/form/patients/{patientId}/captures/openpose-zip?view=side-facing-right&fps=60", content);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Single(await _form.Events.WaitForAsync<FormAssessed>(e => e.PatientId == patientId));
+    }
+
+    [Fact]
+    public async Task Without_form_analysis_consent_the_upload_is_refused()
+    {
+        var patientId = await ConsentedRunnerAsync(consent: false);
+        using var therapist = _form.Client("therapist-north");
+
+        var response = await therapist.PostAsJsonAsync($"api/form/patients/{patientId}/captures", Upload(new RunnerSpec { Seconds = 5 }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("consent", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await _form.CountAsync<Capture>());
+    }
+
+    [Fact]
+    public async Task Bad_captures_get_400_422_or_413_saying_why_and_store_nothing()
+    {
+        var patientId = await ConsentedRunnerAsync();
+        using var therapist = _form.Client("therapist-north");
+        var url = $"api/form/patients/{patientId}/captures";
+
+        var wrongCount = Upload(new RunnerSpec { Seconds = 2 });
+        wrongCount["frames"]![3]!["landmarks"]!.AsArray().RemoveAt(0);
+        var withNaN = Upload(new RunnerSpec { Seconds = 2 }, KeypointFormat.Coco17);
+        withNaN["frames"]![1]!["keypoints"]![4] = "NaN";
+        var zeroFps = Upload(new RunnerSpec { Seconds = 2 });
+        zeroFps["fps"] = 0;
+        var noFrames = Upload(new RunnerSpec { Seconds = 2 });
+        noFrames["frames"] = new JsonArray();
+        var oneContact = Upload(new RunnerSpec { Seconds = 0.5 });
+        var oversized = Upload(new RunnerSpec { Seconds = 90 }, KeypointFormat.OpenPoseBody25);
+
+        var cases = new (string Why, JsonObject Body, HttpStatusCode Status, string Mentions)[]
+        {
+            ("wrong keypoint count", wrongCount, HttpStatusCode.BadRequest, "frames[3].landmarks"),
+            ("NaN", withNaN, HttpStatusCode.BadRequest, "frames[1].keypoints[4]"),
+            ("fps of 0", zeroFps, HttpStatusCode.BadRequest, "fps"),
+            ("no frames", noFrames, HttpStatusCode.BadRequest, "frames"),
+            ("fewer than 2 contacts per side", oneContact, HttpStatusCode.UnprocessableEntity, "at least 2 per side"),
+            ("oversized", oversized, HttpStatusCode.RequestEntityTooLarge, "too large"),
+        };
+        foreach (var (why, body, status, mentions) in cases)
+        {
+            // Expect: 100-continue lets the service refuse an oversized body before the client sends it, as real clients do.
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+            request.Headers.ExpectContinue = true;
+            var response = await therapist.SendAsync(request);
+            Assert.True(response.StatusCode == status, $"{why}: {response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(mentions, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Equal(0, await _form.CountAsync<Capture>());
+    }
+
+    [Fact]
+    public async Task Another_clinics_patient_is_a_404()
+    {
+        var patientId = await ConsentedRunnerAsync();
+        using var south = _form.Client("therapist-south");
+
+        var response = await south.PostAsJsonAsync($"api/form/patients/{patientId}/captures", Upload(new RunnerSpec { Seconds = 5 }));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await south.GetAsync($"api/form/patients/{patientId}/captures")).StatusCode);
+    }
+}
