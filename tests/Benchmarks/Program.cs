@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Running;
+using RehabPlatform.Benchmarks;
 
 // dotnet run -c Release --project tests/Benchmarks -- --filter '*' [--job short]
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-
-public partial class Program;
+BenchmarkSwitcher.FromAssembly(typeof(FormAnalysisBenchmarks).Assembly).Run(args);
