@@ -145,8 +145,7 @@ public static class IntakesApi
         if (errors.Required(request.Akps, "akps"))
         {
             var (score, akpsErrors) = AkpsScorer.Score(request.Akps);
-            foreach (var error in akpsErrors)
-                errors.Add($"akps.{error.ItemCode}", error.Message);
+            errors.AddAll("akps.", akpsErrors.Select(e => (e.ItemCode, e.Message)));
             akps = score;
         }
 

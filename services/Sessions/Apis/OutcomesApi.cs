@@ -38,8 +38,7 @@ public static class OutcomesApi
         if (errors.Required(request.Akps, "akps"))
         {
             var (score, akpsErrors) = AkpsScorer.Score(request.Akps);
-            foreach (var error in akpsErrors)
-                errors.Add($"akps.{error.ItemCode}", error.Message);
+            errors.AddAll("akps.", akpsErrors.Select(e => (e.ItemCode, e.Message)));
             akps = score;
         }
         if (errors.Required(request.NprsNow, "nprsNow"))

@@ -18,6 +18,13 @@ public sealed class FieldErrors
         list.Add(message);
     }
 
+    /// <summary>Adds errors found by a domain validator, their fields prefixed with where the value sits in the request.</summary>
+    public void AddAll(string prefix, IEnumerable<(string Field, string Message)> errors)
+    {
+        foreach (var (field, message) in errors)
+            Add(prefix + field, message);
+    }
+
     public bool Required<T>([NotNullWhen(true)] T? value, string field) where T : struct
     {
         if (value is null)
