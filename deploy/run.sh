@@ -60,6 +60,10 @@ start_app sessions services/Sessions 5103
 start_app form services/Form 5104
 start_app gateway gateway/Gateway "$gateway_port"
 
+# The demo chain (clinics with the demo tokens' ids, a second chain template); a second run finds it there.
+dotnet "$root/deploy/Demo/bin/Release/net10.0/Demo.dll" seed --gateway "http://127.0.0.1:$gateway_port/" \
+  || { echo "Seeding the demo chain failed; see the service logs in $data/logs"; exit 1; }
+
 gateway="http://127.0.0.1:$gateway_port"
 cat <<INFO
 
@@ -78,6 +82,9 @@ Demo tokens (development only):
   curl -s $gateway/dev/tokens                          # the demo users
   curl -s -X POST $gateway/dev/tokens/therapist-north  # a token, valid 8 hours
   then call the API with: -H "Authorization: Bearer <token>"
+
+Demo traffic (onboarding, sessions over simulated weeks, form captures, follow-ups):
+  deploy/demo.sh
 
 Press Ctrl+C to stop.
 INFO
