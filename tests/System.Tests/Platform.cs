@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RehabPlatform.Testing;
+
+namespace RehabPlatform.SystemTests;
+
+/// <summary>
+/// The whole platform as the run command starts it: its own RabbitMQ node, the four services and the gateway
+/// as separate processes (SQLite files in a scratch folder), development tokens. Tests talk to the gateway only.
+/// Every process's output is kept for the privacy scan.
+/// </summary>
+public sealed class Platform : IAsyncLifetime
+{
+    private static readonly string[] Services = ["intake", "programs", "sessions", "form"];
+    private readonly List<Process> _processes = [];
+    private RabbitMqBroker _broker = null!;
+    private string _data = null!;
+
+    public ConcurrentQueue<string> Output { get; } = new();
+
+    public Uri Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _broker = await RabbitMqBroker.StartNewAsync();
+        _data = TestEnvironment.NewDataFolder("platform");
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var common = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Auth__DevSigningKey"] = TestTokens.SigningKey,
+            ["Messaging__BrokerUrl"] = _broker.AmqpUrl(),
+            ["Storage__DataDirectory"] = Path.Combine(_data, "db"),
+            ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__Console__FormatterName"] = "simple",
+        };
+        var addresses = new Dictionary<string, string>();
+        foreach (var service in Services)
+        {
+            var port = TestEnvironment.FreeHttpPort();
+            addresses[service] = $"http://127.0.0.1:{port}/";
+            Start(service, $"services/{char.ToUpperInvariant(service[0])}{service[1..]}", configuration, port, common);
+        }
+        var gatewayPort = TestEnvironment.FreeHttpPort();
+        var gatewaySettings = new Dictionary<string, string>(common) { ["Gateway__DevTokensEnabled"] = "true" };
+        foreach (var (service, address) in addresses)
+            gatewaySettings[$"ReverseProxy__Clusters__{service}__Destinations__primary__Address"] = address;
+        Start("gateway", "gateway/Gateway", configuration, gatewayPort, gatewaySettings);
+        Gateway = new Uri($"http://127.0.0.1:{gatewayPort}/");
+
+        using var client = new HttpClient { BaseAddress = Gateway };
+        await Eventually.MatchAsync(async () =>
+        {
+            try { return (await client.GetAsync("health")).IsSuccessStatusCode; }
+            catch (HttpRequestException) { return false; }
+        }, ready => ready, TimeSpan.FromSeconds(90), "every service ready behind the gateway");
+
+        using var admin = await ClientAsync("chain-admin");
+        foreach (var (id, name) in new[] { (ServiceDefaults.Auth.DemoUsers.NorthClinic, "North"), (ServiceDefaults.Auth.DemoUsers.SouthClinic, "South") })
+            (await admin.PostAsJsonAsync("api/intake/clinics", new { id, name, region = "Test", timeZone = "Europe/Amsterdam" })).EnsureSuccessStatusCode();
+    }
+
+    private void Start(string name, string project, string configuration, int port, IReadOnlyDictionary<string, string> environment)
+    {
+        var folder = Path.Combine(TestEnvironment.RepositoryRoot, project);
+        var dll = Path.Combine(folder, "bin", configuration, "net10.0", Path.GetFileName(project) + ".dll");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + name);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue($"[{name}] {e.Data}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue($"[{name}] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add(process);
+    }
+
+    public async Task<HttpClient> ClientAsync(string demoUser)
+    {
+        var client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(60) };
+        var minted = await client.PostAsync($"dev/tokens/{demoUser}", null);
+        minted.EnsureSuccessStatusCode();
+        var token = (await minted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+        await _broker.DisposeAsync();
+        try { Directory.Delete(_data, recursive: true); }
+        catch (IOException) { }
+    }
+}

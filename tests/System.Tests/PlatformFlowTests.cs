@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RehabPlatform.Clinical;
+using RehabPlatform.Form.Model.Analysis;
+using RehabPlatform.Form.Tests;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.Testing;
+
+namespace RehabPlatform.SystemTests;
+
+/// <summary>The main flows of the platform, as real processes on a real broker, driven only through the gateway.</summary>
+public sealed class PlatformFlowTests(Platform platform) : IClassFixture<Platform>
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
+
+    private static Dictionary<string, object?> Intake(string? redFlag = null) => new()
+    {
+        ["akps"] = Akps.Items.ToDictionary(i => i.Code, i => i.Options[1].Code),
+        ["nprs"] = new { now = 3, worstLastWeek = 5, whileRunning = 4 },
+        ["affectedSide"] = "left",
+        ["symptomDurationWeeks"] = 8,
+        ["running"] = new { isRunner = true, weeklyDistanceKm = 25, yearsRunning = 4, recentLoadChange = true },
+        ["redFlags"] = typeof(RedFlagChecklist).GetProperties().ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => p.Name == redFlag),
+    };
+
+    private static async Task<Guid> OnboardAsync(HttpClient therapist, Guid clinic, string? redFlag = null, string family = "Tester")
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var patient = await therapist.PostAsJsonAsync("api/intake/patients", new
+        {
+            clinicId = clinic, givenName = "Quentin", familyName = family + suffix, birthDate = "1988-02-14", sex = "male",
+            email = $"q.{suffix}@example.org", phone = "+31 6 5555 0101", preferredLanguage = "en",
+        });
+        Assert.Equal(HttpStatusCode.Created, patient.StatusCode);
+        var id = (await patient.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await therapist.PostAsJsonAsync($"api/intake/patients/{id}/consents", new { scope = "form-analysis", granted = true, version = "2026-01" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await therapist.PostAsJsonAsync($"api/intake/patients/{id}/intakes", Intake(redFlag))).StatusCode);
+        return id;
+    }
+
+    private static Task<JsonElement> PrescriptionAsync(HttpClient client, Guid patient, Func<JsonElement, bool> condition) =>
+        Eventually.MatchAsync(async () =>
+        {
+            var response = await client.GetAsync($"api/sessions/patients/{patient}/prescription");
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+        }, p => p.ValueKind == JsonValueKind.Object && condition(p), Within, "the prescription in Sessions");
+
+    private static async Task LogSessionAsync(HttpClient therapist, Guid patient, int painDuring)
+    {
+        var prescription = await (await therapist.GetAsync($"api/sessions/patients/{patient}/prescription")).Content.ReadFromJsonAsync<JsonElement>();
+        var code = prescription.GetProperty("prescription").GetProperty("exercises")[0].GetProperty("exerciseCode").GetString();
+        var response = await therapist.PostAsJsonAsync($"api/sessions/patients/{patient}/sessions", new
+        {
+            setting = "home", performedAt = DateTimeOffset.UtcNow.AddHours(-1), painBefore = 1, painDuring, painAfter = 2, minutesToSettle = 20,
+            exercises = new[] { new { exerciseCode = code, setsDone = 3, repsDone = 10 } },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Onboarding_without_flags_shows_the_program_in_Sessions_within_seconds()
+    {
+        using var therapist = await platform.ClientAsync("therapist-north");
+
+        var patient = await OnboardAsync(therapist, DemoUsers.NorthClinic);
+
+        var prescription = await PrescriptionAsync(therapist, patient, _ => true);
+        Assert.Equal(2, prescription.GetProperty("phase").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await therapist.GetAsync($"api/programs/patients/{patient}/program")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_red_flag_refers_the_patient_and_no_program_exists_anywhere()
+    {
+        using var therapist = await platform.ClientAsync("therapist-north");
+
+        var patient = await OnboardAsync(therapist, DemoUsers.NorthClinic, nameof(RedFlagChecklist.LockedKnee));
+
+        var intakes = await therapist.GetFromJsonAsync<JsonElement>($"api/intake/patients/{patient}/intakes");
+        Assert.Equal("referred-out", intakes[0].GetProperty("outcome").GetString());
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(HttpStatusCode.NotFound, (await therapist.GetAsync($"api/programs/patients/{patient}/program")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await therapist.GetAsync($"api/sessions/patients/{patient}/prescription")).StatusCode);
+    }
+
+    [Fact]
+    public async Task In_limit_sessions_progress_the_program_and_a_flare_regresses_it()
+    {
+        using var therapist = await platform.ClientAsync("therapist-north");
+        var patient = await OnboardAsync(therapist, DemoUsers.NorthClinic);
+        await PrescriptionAsync(therapist, patient, p => p.GetProperty("phase").GetInt32() == 2);
+
+        await LogSessionAsync(therapist, patient, 3);
+        await LogSessionAsync(therapist, patient, 4);
+        var progressed = await PrescriptionAsync(therapist, patient, p => p.GetProperty("phase").GetInt32() == 3);
+        await LogSessionAsync(therapist, patient, 7);
+        var regressed = await PrescriptionAsync(therapist, patient, p => p.GetProperty("programVersion").GetInt32() == 3);
+
+        Assert.Equal(2, progressed.GetProperty("programVersion").GetInt32());
+        Assert.Equal(2, regressed.GetProperty("phase").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_low_cadence_capture_puts_a_cadence_drill_in_the_prescription()
+    {
+        using var therapist = await platform.ClientAsync("therapist-north");
+        var patient = await OnboardAsync(therapist, DemoUsers.NorthClinic);
+        await PrescriptionAsync(therapist, patient, _ => true);
+        var frames = SyntheticRunner.Render(SyntheticRunner.Frames(new RunnerSpec { Cadence = 160, Seconds = 10 }), KeypointFormat.BlazePose);
+
+        var upload = await therapist.PostAsJsonAsync($"api/form/patients/{patient}/captures", new { format = "blaze-pose", view = "side-facing-right", fps = 120, frames });
+
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        var prescription = await PrescriptionAsync(therapist, patient,
+            p => p.GetProperty("prescription").GetProperty("exercises").EnumerateArray().Any(e => e.GetProperty("exerciseCode").GetString() == "metronome-cadence-run"));
+        var drill = prescription.GetProperty("prescription").GetProperty("exercises").EnumerateArray().Single(e => e.GetProperty("exerciseCode").GetString() == "metronome-cadence-run");
+        Assert.InRange(drill.GetProperty("targetCadence").GetInt32(), 168, 176);
+    }
+
+    [Fact]
+    public async Task A_follow_up_records_an_outcome_with_the_mcid_reached()
+    {
+        using var therapist = await platform.ClientAsync("therapist-north");
+        var patient = await OnboardAsync(therapist, DemoUsers.NorthClinic);
+        await PrescriptionAsync(therapist, patient, _ => true);
+
+        var outcome = await Eventually.MatchAsync(
+            () => therapist.PostAsJsonAsync($"api/sessions/patients/{patient}/outcomes", new { akps = Akps.Items.ToDictionary(i => i.Code, i => i.Options[0].Code), nprsNow = 1 }),
+            r => r.StatusCode == HttpStatusCode.Created, Within, "the outcome (after the baseline reached Sessions)");
+
+        var body = await outcome.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("akpsMcidReached").GetBoolean());
+        Assert.Equal(100, body.GetProperty("akpsFollowUp").GetInt32());
+    }
+
+    [Fact]
+    public async Task After_a_transfer_the_old_clinic_gets_404_and_the_new_one_sees_everything()
+    {
+        using var north = await platform.ClientAsync("therapist-north");
+        using var south = await platform.ClientAsync("therapist-south");
+        using var admin = await platform.ClientAsync("chain-admin");
+        var patient = await OnboardAsync(north, DemoUsers.NorthClinic);
+        await PrescriptionAsync(north, patient, _ => true);
+        await LogSessionAsync(north, patient, 2);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"api/intake/patients/{patient}/transfer", new { toClinicId = DemoUsers.SouthClinic })).StatusCode);
+
+        var timeline = await Eventually.MatchAsync(async () =>
+        {
+            var response = await south.GetAsync($"api/sessions/patients/{patient}/timeline");
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+        }, t => t.ValueKind == JsonValueKind.Object, Within, "the timeline at the new clinic");
+        Assert.Equal(1, timeline.GetProperty("sessions").GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, (await south.GetAsync($"api/intake/patients/{patient}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await south.GetAsync($"api/programs/patients/{patient}/program")).StatusCode);
+        foreach (var path in new[] { $"api/intake/patients/{patient}", $"api/sessions/patients/{patient}/timeline", $"api/programs/patients/{patient}/program", $"api/form/patients/{patient}/captures" })
+            Assert.Equal(HttpStatusCode.NotFound, (await north.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task No_process_logs_a_patients_name_email_phone_or_birth_date()
+    {
+        using var therapist = await platform.ClientAsync("therapist-north");
+        var family = "Privacyscan";
+        var patient = await OnboardAsync(therapist, DemoUsers.NorthClinic, family: family);
+        await PrescriptionAsync(therapist, patient, _ => true);
+        await LogSessionAsync(therapist, patient, 3);
+        await therapist.GetAsync($"api/intake/patients?search={family}");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var lines = platform.Output.ToList();
+        Assert.Contains(lines, l => l.Contains("[intake]"));
+        var leaks = lines.Where(l => new[] { "Quentin", family, "@example.org", "5555 0101", "1988-02-14" }.Any(v => l.Contains(v, StringComparison.OrdinalIgnoreCase))).ToList();
+        Assert.Empty(leaks);
+    }
+}
