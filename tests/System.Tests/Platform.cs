@@ -14,13 +14,34 @@ namespace RehabPlatform.SystemTests;
 public sealed class Platform : IAsyncLifetime
 {
     private static readonly string[] Services = ["intake", "programs", "sessions", "form"];
-    private readonly List<Process> _processes = [];
+    private readonly Dictionary<string, Process> _processes = new();
+    private readonly Dictionary<string, (string Project, string Configuration, int Port, IReadOnlyDictionary<string, string> Environment)> _starts = new();
     private RabbitMqBroker _broker = null!;
     private string _data = null!;
 
     public ConcurrentQueue<string> Output { get; } = new();
 
     public Uri Gateway { get; private set; } = null!;
+
+    public RabbitMqBroker Broker => _broker;
+
+    /// <summary>The SQLite file of a service, for reconciliation against what the gateway accepted.</summary>
+    public string DatabaseFile(string service) => Path.Combine(_data, "db", service + ".db");
+
+    /// <summary>Ends a service abruptly (kill -9 of its process tree).</summary>
+    public async Task KillAsync(string name)
+    {
+        var process = _processes[name];
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts a killed service again on the same port, data and settings.</summary>
+    public void Restart(string name)
+    {
+        var (project, configuration, port, environment) = _starts[name];
+        Start(name, project, configuration, port, environment);
+    }
 
     public async Task InitializeAsync()
     {
@@ -64,6 +85,7 @@ public sealed class Platform : IAsyncLifetime
 
     private void Start(string name, string project, string configuration, int port, IReadOnlyDictionary<string, string> environment)
     {
+        _starts[name] = (project, configuration, port, environment);
         var folder = Path.Combine(TestEnvironment.RepositoryRoot, project);
         var dll = Path.Combine(folder, "bin", configuration, "net10.0", Path.GetFileName(project) + ".dll");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -77,7 +99,7 @@ public sealed class Platform : IAsyncLifetime
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue($"[{name}] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        _processes.Add(process);
+        _processes[name] = process;
     }
 
     public async Task<HttpClient> ClientAsync(string demoUser)
@@ -92,7 +114,7 @@ public sealed class Platform : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var process in _processes)
+        foreach (var process in _processes.Values)
         {
             if (!process.HasExited)
                 process.Kill(entireProcessTree: true);

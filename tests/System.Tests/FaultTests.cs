@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.Testing;
+using Xunit.Abstractions;
+
+namespace RehabPlatform.SystemTests;
+
+/// <summary>
+/// Faults under a steady load of onboardings and sessions, each ended by a reconciliation of what the gateway
+/// accepted against every service's database: nothing lost, nothing done twice. Each test gets its own platform.
+/// </summary>
+public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly Platform _platform = new();
+
+    public Task InitializeAsync() => _platform.InitializeAsync();
+
+    public Task DisposeAsync() => _platform.DisposeAsync();
+
+    private sealed class Load
+    {
+        public List<Guid> AcceptedIntakes { get; } = [];
+        public List<Guid> AcceptedSessions { get; } = [];
+        public int Rejected { get; set; }
+    }
+
+    /// <summary>Onboards a patient and logs a session for an earlier one every ~300 ms until <paramref name="duration"/> passes.</summary>
+    private async Task<Load> RunLoadAsync(TimeSpan duration, Func<TimeSpan, Task> duringLoad)
+    {
+        using var therapist = await _platform.ClientAsync("therapist-north");
+        var load = new Load();
+        var clock = Stopwatch.StartNew();
+        var faults = Task.Run(() => duringLoad(duration));
+        var n = 0;
+        while (clock.Elapsed < duration)
+        {
+            n++;
+            try
+            {
+                var patient = await therapist.PostAsJsonAsync("api/intake/patients", new
+                {
+                    clinicId = DemoUsers.NorthClinic, givenName = "Load", familyName = $"Patient {n} {Guid.NewGuid():N}", birthDate = "1990-01-01", sex = "female", preferredLanguage = "en",
+                });
+                if (patient.StatusCode == HttpStatusCode.Created)
+                {
+                    var id = (await patient.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                    var intake = await therapist.PostAsJsonAsync($"api/intake/patients/{id}/intakes", PlatformFlowTestsIntake());
+                    if (intake.StatusCode == HttpStatusCode.Created) load.AcceptedIntakes.Add(id); else load.Rejected++;
+                }
+                else load.Rejected++;
+
+                // A session for a patient whose prescription has reached Sessions.
+                foreach (var earlier in load.AcceptedIntakes.Take(load.AcceptedIntakes.Count - 1).Reverse().Take(3))
+                {
+                    var prescription = await therapist.GetAsync($"api/sessions/patients/{earlier}/prescription");
+                    if (!prescription.IsSuccessStatusCode) continue;
+                    var body = await prescription.Content.ReadFromJsonAsync<JsonElement>();
+                    var code = body.GetProperty("prescription").GetProperty("exercises")[0].GetProperty("exerciseCode").GetString();
+                    var session = await therapist.PostAsJsonAsync($"api/sessions/patients/{earlier}/sessions", new
+                    {
+                        setting = "home", performedAt = DateTimeOffset.UtcNow.AddHours(-1), painBefore = 1, painDuring = 3, painAfter = 2, minutesToSettle = 20,
+                        exercises = new[] { new { exerciseCode = code, setsDone = 3, repsDone = 10 } },
+                    });
+                    if (session.StatusCode == HttpStatusCode.Created)
+                        load.AcceptedSessions.Add((await session.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                load.Rejected++;
+            }
+            await Task.Delay(300);
+        }
+        await faults;
+        return load;
+    }
+
+    private static Dictionary<string, object?> PlatformFlowTestsIntake() => new()
+    {
+        ["akps"] = Clinical.Akps.Items.ToDictionary(i => i.Code, i => i.Options[1].Code),
+        ["nprs"] = new { now = 3, worstLastWeek = 5, whileRunning = 4 },
+        ["affectedSide"] = "right",
+        ["symptomDurationWeeks"] = 6,
+        ["running"] = new { isRunner = true, weeklyDistanceKm = 20, yearsRunning = 2, recentLoadChange = false },
+        ["redFlags"] = typeof(Clinical.RedFlagChecklist).GetProperties().ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), _ => false),
+    };
+
+    private long Count(string service, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_platform.DatabaseFile(service)};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Every accepted intake has exactly one program in Programs and one prescription in Sessions; every accepted session one row and one effect in Programs.</summary>
+    private async Task ReconcileAsync(Load load)
+    {
+        var ids = string.Join(",", load.AcceptedIntakes.Select(id => $"'{id.ToString().ToUpperInvariant()}'"));
+        var programs = await Eventually.MatchAsync(() => Task.FromResult(Count("programs", $"SELECT COUNT(*) FROM \"Programs\" WHERE upper(\"PatientId\") IN ({ids})")),
+            n => n >= load.AcceptedIntakes.Count, TimeSpan.FromSeconds(120), "a program for every accepted intake");
+        var prescriptions = await Eventually.MatchAsync(() => Task.FromResult(Count("sessions", $"SELECT COUNT(*) FROM \"Prescriptions\" WHERE upper(\"PatientId\") IN ({ids})")),
+            n => n >= load.AcceptedIntakes.Count, TimeSpan.FromSeconds(120), "a prescription in Sessions for every accepted intake");
+        var sessionRows = Count("sessions", "SELECT COUNT(*) FROM \"Sessions\"");
+        var sessionEffects = await Eventually.MatchAsync(
+            () => Task.FromResult(Count("programs", "SELECT COUNT(*) FROM inbox_messages WHERE consumer LIKE '%SessionCompletedConsumer'")),
+            n => n >= load.AcceptedSessions.Count, TimeSpan.FromSeconds(120), "every session handled by Programs");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var pendingOutbox = Count("intake", "SELECT COUNT(*) FROM outbox_messages WHERE delivered_at_ms IS NULL") + Count("sessions", "SELECT COUNT(*) FROM outbox_messages WHERE delivered_at_ms IS NULL");
+
+        output.WriteLine($"Reconciliation: intakes accepted {load.AcceptedIntakes.Count} (rejected requests {load.Rejected}); programs {programs}; prescriptions {prescriptions}; " +
+                         $"sessions accepted {load.AcceptedSessions.Count}, stored {sessionRows}, handled by Programs {sessionEffects}; undelivered outbox rows {pendingOutbox}");
+        Assert.True(load.AcceptedIntakes.Count > 10, "the load ran");
+        Assert.Equal(load.AcceptedIntakes.Count, programs);
+        Assert.Equal(load.AcceptedIntakes.Count, prescriptions);
+        Assert.Equal(load.AcceptedSessions.Count, sessionRows);
+        Assert.Equal(load.AcceptedSessions.Count, Count("programs", "SELECT COUNT(*) FROM inbox_messages WHERE consumer LIKE '%SessionCompletedConsumer'"));
+        Assert.Equal(0, pendingOutbox);
+    }
+
+    [Fact]
+    public async Task The_broker_killed_for_30_seconds_under_load_loses_nothing_and_duplicates_nothing()
+    {
+        var load = await RunLoadAsync(TimeSpan.FromSeconds(50), async _ =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            await _platform.Broker.KillAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30));
+            await _platform.Broker.StartAsync();
+        });
+
+        await ReconcileAsync(load);
+    }
+
+    [Fact]
+    public async Task A_consumer_service_killed_mid_load_and_restarted_loses_nothing_and_duplicates_nothing()
+    {
+        var load = await RunLoadAsync(TimeSpan.FromSeconds(30), async _ =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            await _platform.KillAsync("programs");
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            _platform.Restart("programs");
+        });
+
+        await ReconcileAsync(load);
+    }
+
+    [Fact]
+    public async Task A_service_killed_behind_the_gateway_is_a_502_or_503_and_health_shows_it()
+    {
+        using var therapist = await _platform.ClientAsync("therapist-north");
+        using var anonymous = new HttpClient { BaseAddress = _platform.Gateway };
+
+        await _platform.KillAsync("sessions");
+        var clock = Stopwatch.StartNew();
+        var response = await therapist.GetAsync($"api/sessions/patients/{Guid.NewGuid()}/timeline");
+        var elapsed = clock.Elapsed;
+        var health = await anonymous.GetAsync("health");
+
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable });
+        Assert.True(elapsed < TimeSpan.FromSeconds(30), $"answered within the backend timeout ({elapsed})");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var report = await health.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Unhealthy", report.GetProperty("services").GetProperty("sessions").GetProperty("status").GetString());
+        Assert.Equal("Healthy", report.GetProperty("services").GetProperty("intake").GetProperty("status").GetString());
+    }
+}
