@@ -153,6 +153,29 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_service_started_while_the_broker_is_down_reports_not_ready_and_recovers_by_itself()
+    {
+        await _platform.KillAsync("form");
+        await _platform.Broker.KillAsync();
+        _platform.Restart("form");
+        using var direct = new HttpClient { BaseAddress = _platform.ServiceAddress("form") };
+        async Task<HttpStatusCode?> ReadinessAsync()
+        {
+            try { return (await direct.GetAsync("health/ready")).StatusCode; }
+            catch (HttpRequestException) { return null; }
+        }
+
+        var whileDown = await Eventually.MatchAsync(ReadinessAsync, s => s is not null, TimeSpan.FromSeconds(60), "the restarted service answering");
+        var live = await direct.GetAsync("health/live");
+        await _platform.Broker.StartAsync();
+        var afterwards = await Eventually.MatchAsync(ReadinessAsync, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(90), "readiness after the broker is back");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileDown);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterwards);
+    }
+
+    [Fact]
     public async Task A_service_killed_behind_the_gateway_is_a_502_or_503_and_health_shows_it()
     {
         using var therapist = await _platform.ClientAsync("therapist-north");

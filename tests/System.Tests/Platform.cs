@@ -28,6 +28,9 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>The SQLite file of a service, for reconciliation against what the gateway accepted.</summary>
     public string DatabaseFile(string service) => Path.Combine(_data, "db", service + ".db");
 
+    /// <summary>Where a service listens directly (not through the gateway).</summary>
+    public Uri ServiceAddress(string name) => new($"http://127.0.0.1:{_starts[name].Port}/");
+
     /// <summary>Ends a service abruptly (kill -9 of its process tree).</summary>
     public async Task KillAsync(string name)
     {
