@@ -2,8 +2,10 @@
 # Runs RehabPlatform locally with embedded defaults: a private RabbitMQ node on loopback, a SQLite file per
 # service under .data/local, and every app as its own process. Ctrl+C stops everything this script started.
 # A second run reuses the data.
-#   deploy/run.sh
-# Settings (environment): REHAB_DATA (data folder), REHAB_AMQP_PORT (5672), REHAB_GATEWAY_PORT (5100).
+#   deploy/run.sh              SQLite files per service (the embedded default)
+#   deploy/run.sh --postgres   a private PostgreSQL cluster with one database per service
+# Settings (environment): REHAB_DATA (data folder), REHAB_AMQP_PORT (5672), REHAB_GATEWAY_PORT (5100),
+# REHAB_POSTGRES_PORT (5433).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,6 +13,13 @@ data=${REHAB_DATA:-$root/.data/local}
 amqp_port=${REHAB_AMQP_PORT:-5672}
 gateway_port=${REHAB_GATEWAY_PORT:-5100}
 mkdir -p "$data/logs"
+use_postgres=false
+for argument in "$@"; do
+  case "$argument" in
+    --postgres) use_postgres=true ;;
+    *) echo "unknown option $argument (use --postgres or nothing)"; exit 2 ;;
+  esac
+done
 
 "$root/deploy/local/install-prerequisites.sh"
 
@@ -22,6 +31,7 @@ stop_all() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   "$root/deploy/local/rabbitmq-node.sh" stop "$data/rabbitmq" || true
+  if $use_postgres; then "$root/deploy/local/postgres-node.sh" stop "$data/postgres" || true; fi
   echo "Stopped. Data kept in $data"
   exit 0
 }
@@ -30,6 +40,17 @@ trap stop_all INT TERM EXIT
 echo "Starting RabbitMQ on 127.0.0.1:$amqp_port..."
 broker=$("$root/deploy/local/rabbitmq-node.sh" start "$data/rabbitmq" "$amqp_port")
 management_url=${broker##* }
+
+if $use_postgres; then
+  postgres_port=${REHAB_POSTGRES_PORT:-5433}
+  echo "Starting PostgreSQL on 127.0.0.1:$postgres_port..."
+  "$root/deploy/local/postgres-node.sh" start "$data/postgres" "$postgres_port" >/dev/null
+  for database in intake programs sessions form; do
+    exists=$(psql -h 127.0.0.1 -p "$postgres_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$database'")
+    [ "$exists" = "1" ] || psql -h 127.0.0.1 -p "$postgres_port" -U postgres -qc "CREATE DATABASE $database" >/dev/null
+    export "ConnectionStrings__$database=Host=127.0.0.1;Port=$postgres_port;Username=postgres;Database=$database"
+  done
+fi
 
 echo "Building..."
 dotnet build "$root/RehabPlatform.sln" -c Release -nologo -v quiet >"$data/logs/build.log" 2>&1 \

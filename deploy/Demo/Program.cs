@@ -127,15 +127,25 @@ internal static class Scenario
             var flareSession = random.Next(3 * weeks);
             for (var s = 0; s < 3 * weeks; s++)
             {
-                var current = await client.ExpectAsync(therapist, HttpMethod.Get, $"api/sessions/patients/{patient}/prescription", null, HttpStatusCode.OK);
-                var exercises = current.GetProperty("prescription").GetProperty("exercises").EnumerateArray().Take(3)
-                    .Select(e => new { exerciseCode = e.GetProperty("exerciseCode").GetString(), setsDone = e.GetProperty("sets").GetInt32(), repsDone = 10, extra = false }).ToArray();
                 var pain = onboarded.IndexOf((patient, therapist)) % 3 == 0 && s == flareSession ? 7 : 2 + random.Next(3);
-                await client.ExpectAsync(therapist, HttpMethod.Post, $"api/sessions/patients/{patient}/sessions", new
+                // The prescription can change between reading it and logging (Programs reacting to the last
+                // session): Sessions then refuses exercises it no longer prescribes, and the client reads it again.
+                for (var attempt = 1; ; attempt++)
                 {
-                    setting = s % 3 == 0 ? "in-clinic" : "home", performedAt = DateTimeOffset.UtcNow.AddDays(-7 * weeks + s * 7.0 / 3), painBefore = 1, painDuring = pain,
-                    painAfter = Math.Max(1, pain - 1), minutesToSettle = 30, rpe = 5, exercises,
-                }, HttpStatusCode.Created);
+                    var current = await client.ExpectAsync(therapist, HttpMethod.Get, $"api/sessions/patients/{patient}/prescription", null, HttpStatusCode.OK);
+                    var exercises = current.GetProperty("prescription").GetProperty("exercises").EnumerateArray().Take(3)
+                        .Select(e => new { exerciseCode = e.GetProperty("exerciseCode").GetString(), setsDone = e.GetProperty("sets").GetInt32(), repsDone = 10, extra = false }).ToArray();
+                    var (status, body) = await client.SendAsync(therapist, HttpMethod.Post, $"api/sessions/patients/{patient}/sessions", new
+                    {
+                        setting = s % 3 == 0 ? "in-clinic" : "home", performedAt = DateTimeOffset.UtcNow.AddDays(-7 * weeks + s * 7.0 / 3), painBefore = 1, painDuring = pain,
+                        painAfter = Math.Max(1, pain - 1), minutesToSettle = 30, rpe = 5, exercises,
+                    });
+                    if (status == HttpStatusCode.Created)
+                        break;
+                    if (status != HttpStatusCode.BadRequest || attempt == 3)
+                        throw new InvalidOperationException($"Logging a session answered {(int)status}: {body}");
+                    await Task.Delay(500);
+                }
                 sessions++;
                 // Give Programs a moment, as days would pass between real sessions.
                 await Task.Delay(200);
