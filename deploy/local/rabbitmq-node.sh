@@ -48,7 +48,7 @@ loopback_users = none
 log.console = false
 log.file.level = warning
 CONF
-    echo "[rabbitmq_management]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
+    echo "[rabbitmq_management,rabbitmq_shovel,rabbitmq_shovel_management]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
     if [ -f "$RABBITMQ_PID_FILE" ] && kill -0 "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null; then
       echo "ready amqp://guest:guest@127.0.0.1:$port/ management http://127.0.0.1:$mgmt/"
       exit 0

@@ -117,6 +117,24 @@ public abstract class OutboxInboxTests(Provider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_replay_command_moves_an_error_message_back_for_another_try_once_the_cause_is_fixed()
+    {
+        var (producer, consumer) = await StartPairAsync(_broker.AmqpUrl(_vhost));
+        var queue = new KebabCaseEndpointNameFormatter(ConsumerService, false).Consumer<NoteEffectConsumer>();
+        var noteId = await PostNoteAsync(producer, NoteEffectConsumer.DefectLabel);
+        await Eventually.MatchAsync(() => _broker.QueueMessageCountAsync(_vhost, queue + "_error"), n => n == 1, DeliveryTimeout, "the message in " + queue + "_error");
+        Assert.Equal(0, await consumer.EffectCountAsync());
+
+        consumer.Services.GetRequiredService<FixableDefect>().Fixed = true;
+        var said = await TestEnvironment.RunScriptAsync("deploy/replay-errors.sh", queue, "--vhost", _vhost,
+            "--management", $"http://127.0.0.1:{_broker.ManagementPort}", "--amqp", $"amqp://guest:guest@127.0.0.1:{_broker.AmqpPort}");
+
+        Assert.Contains("Replaying 1 message", said);
+        await Eventually.MatchAsync(() => consumer.WithDbAsync(db => db.Effects.CountAsync(e => e.NoteId == noteId)), n => n == 1, DeliveryTimeout, "the replayed note's effect");
+        await Eventually.MatchAsync(() => _broker.QueueMessageCountAsync(_vhost, queue + "_error"), n => n == 0, DeliveryTimeout, "an empty error queue");
+    }
+
+    [Fact]
     public async Task A_host_stopped_after_its_commit_and_before_the_relay_ran_delivers_the_event_after_restart()
     {
         var producerDb = await _databases.CreateAsync("producer");

@@ -6,16 +6,28 @@ using RehabPlatform.Messaging.Inbox;
 
 namespace RehabPlatform.Messaging.Tests.Probe;
 
-/// <summary>Records one effect per message; a note labelled "poison" always fails.</summary>
-public sealed class NoteEffectConsumer(ProbeDbContext db, MessagingTelemetry telemetry, ILogger<NoteEffectConsumer> logger)
+/// <summary>A defect that a test can "fix", as a deployment would.</summary>
+public sealed class FixableDefect
+{
+    public volatile bool Fixed;
+}
+
+/// <summary>
+/// Records one effect per message; a note labelled "poison" always fails, one labelled "defect" fails until the
+/// defect is fixed.
+/// </summary>
+public sealed class NoteEffectConsumer(ProbeDbContext db, MessagingTelemetry telemetry, ILogger<NoteEffectConsumer> logger, FixableDefect defect)
     : IdempotentConsumer<NoteCreated, ProbeDbContext>(db, telemetry, logger)
 {
     public const string PoisonLabel = "poison";
+    public const string DefectLabel = "defect";
 
     protected override Task HandleAsync(NoteCreated message, ConsumeContext<NoteCreated> context)
     {
         if (message.Label == PoisonLabel)
             throw new InvalidOperationException("This note can never be handled.");
+        if (message.Label == DefectLabel && !defect.Fixed)
+            throw new InvalidOperationException("A defect stops this note until it is fixed.");
         Db.Effects.Add(new NoteEffect
         {
             NoteId = message.NoteId,

@@ -65,6 +65,7 @@ public sealed class ProbeHost : IAsyncDisposable
                 bus.AddConsumer<CountingConsumer>();
         }, typeof(NoteCreated).Assembly);
         builder.Services.AddSingleton<DeliveryCounter>();
+        builder.Services.AddSingleton<FixableDefect>();
 
         var app = builder.Build();
         app.UseServiceDefaults();
