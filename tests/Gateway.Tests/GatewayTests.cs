@@ -116,7 +116,10 @@ public sealed class GatewayTests : IAsyncLifetime
 
         var small = await client.PostAsync("api/intake/echo", new StringContent(new string('a', 1000)));
         var requestsBefore = _backend.Requests;
-        var large = await client.PostAsync("api/intake/echo", new StringContent(new string('a', 10_000)));
+        // Expect: 100-continue: the gateway refuses before the body is sent, so the client never writes into a closed connection.
+        using var largeRequest = new HttpRequestMessage(HttpMethod.Post, "api/intake/echo") { Content = new StringContent(new string('a', 10_000)) };
+        largeRequest.Headers.ExpectContinue = true;
+        var large = await client.SendAsync(largeRequest);
 
         Assert.Equal(HttpStatusCode.OK, small.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);

@@ -177,8 +177,14 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
         var patientsBefore = await App.CountAsync<Patient>();
 
         var malformed = await therapist.PostAsync("api/intake/patients", new StringContent("{\"givenName\": \"Ada\",", Encoding.UTF8, "application/json"));
-        var huge = await therapist.PostAsync("api/intake/patients", new StringContent(
-            JsonSerializer.Serialize(new { givenName = new string('a', 2 * 1024 * 1024) }), Encoding.UTF8, "application/json"));
+        // Expect: 100-continue lets the service refuse the 2 MB body before it is sent, as real clients do;
+        // without it the client may still be writing when the 413 closes the connection.
+        using var hugeRequest = new HttpRequestMessage(HttpMethod.Post, "api/intake/patients")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { givenName = new string('a', 2 * 1024 * 1024) }), Encoding.UTF8, "application/json"),
+        };
+        hugeRequest.Headers.ExpectContinue = true;
+        var huge = await therapist.SendAsync(hugeRequest);
         var missing = await therapist.PostAsJsonAsync("api/intake/patients", new { givenName = "Ada" });
 
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
