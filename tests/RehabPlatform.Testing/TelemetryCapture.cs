@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
 using OpenTelemetry.Trace;
 
 namespace RehabPlatform.Testing;
@@ -13,33 +14,33 @@ namespace RehabPlatform.Testing;
 public sealed class TelemetryCapture
 {
     private readonly ConcurrentQueue<string> _logs = new();
-    private readonly List<Activity> _spans = [];
+    private readonly ConcurrentQueue<Activity> _spans = new();
 
     public void Install(IServiceCollection services)
     {
         services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(_logs));
-        services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(_spans));
+        // Spans end on many threads while a test reads them: a concurrent queue, not the in-memory exporter's list.
+        services.AddOpenTelemetry().WithTracing(tracing => tracing.AddProcessor(new SimpleActivityExportProcessor(new QueueExporter(_spans))));
     }
 
     public IReadOnlyList<string> LogLines => _logs.ToList();
 
-    public IReadOnlyList<string> SpanTexts
-    {
-        get
-        {
-            lock (_spans)
-            {
-                return _spans.SelectMany(span => new[] { span.DisplayName, span.StatusDescription ?? "" }
-                    .Concat(span.TagObjects.Select(t => $"{t.Key}={t.Value}"))
-                    .Concat(span.Events.SelectMany(e => e.Tags.Select(t => $"{e.Name}:{t.Key}={t.Value}"))))
-                    .ToList();
-            }
-        }
-    }
+    public IReadOnlyList<string> SpanTexts => _spans.ToArray()
+        .SelectMany(span => new[] { span.DisplayName, span.StatusDescription ?? "" }
+            .Concat(span.TagObjects.Select(t => $"{t.Key}={t.Value}"))
+            .Concat(span.Events.SelectMany(e => e.Tags.Select(t => $"{e.Name}:{t.Key}={t.Value}"))))
+        .ToList();
 
-    public int SpanCount
+    public int SpanCount => _spans.Count;
+
+    private sealed class QueueExporter(ConcurrentQueue<Activity> spans) : BaseExporter<Activity>
     {
-        get { lock (_spans) return _spans.Count; }
+        public override ExportResult Export(in Batch<Activity> batch)
+        {
+            foreach (var span in batch)
+                spans.Enqueue(span);
+            return ExportResult.Success;
+        }
     }
 
     /// <summary>Every captured line that contains any of the given values (case-insensitive).</summary>
