@@ -90,11 +90,8 @@ public static class CapturesApi
         CaptureQueue queue, AnalysisSettings settings, TimeProvider clock, CancellationToken ct)
     {
         var patient = await db.Patients.FindAsync([patientId], ct);
-        if (patient is null || !caller.CanAccessClinic(patient.ClinicId))
-        {
-            await audit.RecordAsync(ResourceType, null, patient?.ClinicId, patientId, AuditAction.Create, patient is null ? AuditOutcome.NotFound : AuditOutcome.Denied, ct);
+        if (!await audit.CanReachPatientAsync(patient?.ClinicId, patientId, ResourceType, AuditAction.Create, ct) || patient is null)
             return Problems.NotFound("Patient");
-        }
         if (!patient.FormAnalysisConsent)
         {
             await audit.RecordAsync(ResourceType, null, patient.ClinicId, patientId, AuditAction.Create, AuditOutcome.Denied, ct);
@@ -148,11 +145,8 @@ public static class CapturesApi
     private static async Task<Results<Ok<IReadOnlyList<CaptureView>>, ProblemHttpResult>> ListAsync(Guid patientId, FormDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
     {
         var patient = await db.Patients.FindAsync([patientId], ct);
-        if (patient is null || !caller.CanAccessClinic(patient.ClinicId))
-        {
-            await audit.RecordAsync(ResourceType, null, patient?.ClinicId, patientId, AuditAction.List, patient is null ? AuditOutcome.NotFound : AuditOutcome.Denied, ct);
+        if (!await audit.CanReachPatientAsync(patient?.ClinicId, patientId, ResourceType, AuditAction.List, ct) || patient is null)
             return Problems.NotFound("Patient");
-        }
         var captures = (await db.Captures.AsNoTracking().Where(c => c.PatientId == patientId).ToListAsync(ct)).OrderByDescending(c => c.UploadedAt).Select(View).ToList();
         audit.Stage(ResourceType, null, patient.ClinicId, patientId, AuditAction.List);
         await db.SaveChangesAsync(ct);

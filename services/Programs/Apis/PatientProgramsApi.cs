@@ -43,10 +43,7 @@ public static class PatientProgramsApi
     private static async Task<KnownPatient?> FindPatientAsync(ProgramsDbContext db, CallerContext caller, AuditTrail audit, Guid patientId, AuditAction action, CancellationToken ct)
     {
         var patient = await db.Patients.FindAsync([patientId], ct);
-        if (patient is not null && caller.CanAccessClinic(patient.ClinicId))
-            return patient;
-        await audit.RecordAsync(ResourceType, null, patient?.ClinicId, patientId, action, patient is null ? AuditOutcome.NotFound : AuditOutcome.Denied, ct);
-        return null;
+        return await audit.CanReachPatientAsync(patient?.ClinicId, patientId, ResourceType, action, ct) ? patient : null;
     }
 
     private static async Task<Results<Ok<ProgramView>, ProblemHttpResult>> GetAsync(

@@ -18,10 +18,7 @@ internal static class PatientScope
         var clinic = (await db.Prescriptions.Where(p => p.PatientId == patientId).Select(p => new { p.ClinicId, p.UpdatedAt }).ToListAsync(ct))
                 .OrderByDescending(p => p.UpdatedAt).Select(p => (Guid?)p.ClinicId).FirstOrDefault()
             ?? await db.Baselines.Where(b => b.PatientId == patientId).Select(b => (Guid?)b.ClinicId).FirstOrDefaultAsync(ct);
-        if (clinic is { } id && caller.CanAccessClinic(id))
-            return id;
-        await audit.RecordAsync(resourceType, null, clinic, patientId, action, clinic is null ? AuditOutcome.NotFound : AuditOutcome.Denied, ct);
-        return null;
+        return await audit.CanReachPatientAsync(clinic, patientId, resourceType, action, ct) ? clinic : null;
     }
 
     public static async Task<PrescriptionState?> ActivePrescriptionAsync(SessionsDbContext db, Guid patientId, CancellationToken ct) =>

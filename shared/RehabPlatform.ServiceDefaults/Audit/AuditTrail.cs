@@ -23,6 +23,18 @@ public sealed class AuditTrail(DbContext db, CallerContext caller, TimeProvider 
             Purpose = purpose,
         });
 
+    /// <summary>
+    /// Whether the caller may reach a patient known to be at <paramref name="clinicId"/> (null: unknown here).
+    /// A refusal is audited as what it really was (not found, or denied) while the caller sees a 404 either way.
+    /// </summary>
+    public async Task<bool> CanReachPatientAsync(Guid? clinicId, Guid patientId, string resourceType, AuditAction action, CancellationToken ct = default)
+    {
+        if (clinicId is { } clinic && caller.CanAccessClinic(clinic))
+            return true;
+        await RecordAsync(resourceType, null, clinicId, patientId, action, clinicId is null ? AuditOutcome.NotFound : AuditOutcome.Denied, ct);
+        return false;
+    }
+
     /// <summary>Records an entry on its own, for attempts that store nothing else (denied, not found, invalid, reads).</summary>
     public async Task RecordAsync(string resourceType, string? resourceId, Guid? clinicId, Guid? patientId, AuditAction action, AuditOutcome outcome, CancellationToken ct = default)
     {
