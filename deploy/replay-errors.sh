@@ -21,7 +21,14 @@ while [ $# -gt 0 ]; do
 done
 encoded=${vhost//\//%2F}
 
-count=$(curl -fsS -u "$user" "$management/api/queues/$encoded/${queue}_error" | grep -o '"messages":[0-9]*' | head -1 | cut -d: -f2)
+# A queue's counters appear in the management API with its first statistics tick (every 5 s by default).
+count=
+for _ in $(seq 1 20); do
+  info=$(curl -fsS -u "$user" "$management/api/queues/$encoded/${queue}_error") || { echo "No queue ${queue}_error in vhost $vhost." >&2; exit 1; }
+  count=$(grep -o '"messages":[0-9]*' <<<"$info" | head -1 | cut -d: -f2 || true)
+  [ -n "$count" ] && break
+  sleep 1
+done
 if [ "${count:-0}" -eq 0 ]; then
   echo "Nothing to replay: ${queue}_error is empty."
   exit 0

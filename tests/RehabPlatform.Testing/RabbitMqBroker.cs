@@ -82,6 +82,41 @@ public abstract class RabbitMqBroker : IAsyncDisposable
         return document.RootElement.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt32() : 0;
     }
 
+    /// <summary>
+    /// Publishes raw bytes straight onto a queue (the default exchange) through the management API, as a producer
+    /// that bypasses the platform's contracts would.
+    /// </summary>
+    public async Task PublishToQueueAsync(string vhost, string queue, string payload, string contentType, Guid messageId)
+    {
+        using var request = ManagementRequest(HttpMethod.Post, $"api/exchanges/{Uri.EscapeDataString(vhost)}/amq.default/publish", new
+        {
+            properties = new { content_type = contentType, message_id = messageId.ToString(), delivery_mode = 2 },
+            routing_key = queue,
+            payload,
+            payload_encoding = "string",
+        });
+        using var response = await Management.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        if (!document.RootElement.GetProperty("routed").GetBoolean())
+            throw new InvalidOperationException($"nothing routed to {queue} in {vhost}");
+    }
+
+    /// <summary>The headers of the messages waiting in a queue, read without taking them (they are requeued); none when the queue does not exist.</summary>
+    public async Task<IReadOnlyList<JsonElement>> PeekHeadersAsync(string vhost, string queue, int count = 10)
+    {
+        using var request = ManagementRequest(HttpMethod.Post, $"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}/get",
+            new { count, ackmode = "ack_requeue_true", encoding = "auto" });
+        using var response = await Management.SendAsync(request);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            return [];
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.EnumerateArray()
+            .Select(m => m.GetProperty("properties").TryGetProperty("headers", out var headers) ? headers.Clone() : default)
+            .ToList();
+    }
+
     private async Task SendManagementAsync(HttpMethod method, string path, object? body)
     {
         using var request = ManagementRequest(method, path, body);

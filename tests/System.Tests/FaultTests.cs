@@ -153,6 +153,65 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_poison_message_ends_in_the_error_queue_while_others_flow_and_the_replay_command_gives_it_another_try()
+    {
+        const string queue = "programs-intake-completed";
+        var poisonPatient = Guid.NewGuid();
+        DateTimeOffset? firstFault = null, replayedFault = null;
+        var replayOutput = "";
+
+        var load = await RunLoadAsync(TimeSpan.FromSeconds(35), async _ =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            Assert.NotNull(await _platform.Broker.QueueMessageCountAsync("/", queue));
+            await _platform.Broker.PublishToQueueAsync("/", queue, PoisonIntakeCompleted(poisonPatient), "application/vnd.masstransit+json", Guid.NewGuid());
+            firstFault = await FaultTimestampInErrorQueueAsync(queue + "_error", after: DateTimeOffset.MinValue);
+
+            var replayStarted = DateTimeOffset.UtcNow;
+            replayOutput = await TestEnvironment.RunScriptAsync("deploy/replay-errors.sh", queue, "--vhost", "/",
+                "--management", $"http://127.0.0.1:{_platform.Broker.ManagementPort}", "--amqp", $"amqp://guest:guest@127.0.0.1:{_platform.Broker.AmqpPort}");
+            replayedFault = await FaultTimestampInErrorQueueAsync(queue + "_error", after: replayStarted);
+        });
+
+        await ReconcileAsync(load);
+        output.WriteLine($"Poison message: first fault {firstFault:O}; {replayOutput.Trim()}; failed again at {replayedFault:O}");
+        Assert.Contains("Replaying 1 message", replayOutput);
+        Assert.Equal(1, await _platform.Broker.QueueMessageCountAsync("/", queue + "_error"));
+        Assert.Equal(0, Count("programs", $"SELECT COUNT(*) FROM \"Programs\" WHERE upper(\"PatientId\") = '{poisonPatient.ToString().ToUpperInvariant()}'"));
+    }
+
+    /// <summary>
+    /// An IntakeCompleted as a faulty producer might send it: the right message type on the right queue, with the
+    /// AKPS score as text. Programs cannot read it however often it tries.
+    /// </summary>
+    private static string PoisonIntakeCompleted(Guid patientId) => JsonSerializer.Serialize(new
+    {
+        messageId = Guid.NewGuid(),
+        messageType = new[] { MassTransit.MessageUrn.ForTypeString<Contracts.Intake.IntakeCompleted>() },
+        sentTime = DateTimeOffset.UtcNow,
+        message = new
+        {
+            intakeId = Guid.NewGuid(), patientId, clinicId = DemoUsers.NorthClinic, akpsScore = "seventy", akpsVersion = "kujala-2026",
+            nprsNow = 3, nprsWorstLastWeek = 5, nprsWhileRunning = 4, affectedSide = "left", symptomDurationWeeks = 6,
+            running = new { isRunner = true, weeklyDistanceKm = 20, yearsRunning = 2, recentLoadChange = false }, occurredAt = DateTimeOffset.UtcNow,
+        },
+    });
+
+    /// <summary>Waits for a message in the error queue whose MassTransit fault timestamp is later than <paramref name="after"/>.</summary>
+    private async Task<DateTimeOffset> FaultTimestampInErrorQueueAsync(string errorQueue, DateTimeOffset after)
+    {
+        var stamps = await Eventually.MatchAsync(async () =>
+            {
+                var headers = await _platform.Broker.PeekHeadersAsync("/", errorQueue);
+                return headers
+                    .Where(h => h.ValueKind == JsonValueKind.Object && h.TryGetProperty("MT-Fault-Timestamp", out _))
+                    .Select(h => DateTimeOffset.Parse(h.GetProperty("MT-Fault-Timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
+                    .ToList();
+            }, found => found.Any(t => t > after), TimeSpan.FromSeconds(60), $"a message faulted after {after:O} in {errorQueue}");
+        return stamps.Max();
+    }
+
+    [Fact]
     public async Task A_service_started_while_the_broker_is_down_reports_not_ready_and_recovers_by_itself()
     {
         await _platform.KillAsync("form");

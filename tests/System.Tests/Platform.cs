@@ -9,7 +9,7 @@ namespace RehabPlatform.SystemTests;
 /// <summary>
 /// The whole platform as the run command starts it: its own RabbitMQ node, the four services and the gateway
 /// as separate processes (SQLite files in a scratch folder), development tokens. Tests talk to the gateway only.
-/// Every process's output is kept for the privacy scan.
+/// Every process's output, and everything it exports over OTLP, is kept for the privacy scan.
 /// </summary>
 public sealed class Platform : IAsyncLifetime
 {
@@ -17,6 +17,7 @@ public sealed class Platform : IAsyncLifetime
     private readonly Dictionary<string, Process> _processes = new();
     private readonly Dictionary<string, (string Project, string Configuration, int Port, IReadOnlyDictionary<string, string> Environment)> _starts = new();
     private RabbitMqBroker _broker = null!;
+    private OtlpReceiver _telemetry = null!;
     private string _data = null!;
 
     public ConcurrentQueue<string> Output { get; } = new();
@@ -24,6 +25,9 @@ public sealed class Platform : IAsyncLifetime
     public Uri Gateway { get; private set; } = null!;
 
     public RabbitMqBroker Broker => _broker;
+
+    /// <summary>Everything the processes exported over OTLP (traces, logs, metrics), as a collector would get it.</summary>
+    public OtlpReceiver Telemetry => _telemetry;
 
     /// <summary>The SQLite file of a service, for reconciliation against what the gateway accepted.</summary>
     public string DatabaseFile(string service) => Path.Combine(_data, "db", service + ".db");
@@ -49,6 +53,7 @@ public sealed class Platform : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _broker = await RabbitMqBroker.StartNewAsync();
+        _telemetry = await OtlpReceiver.StartAsync();
         _data = TestEnvironment.NewDataFolder("platform");
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var common = new Dictionary<string, string>
@@ -60,6 +65,8 @@ public sealed class Platform : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__Console__FormatterName"] = "simple",
         };
+        foreach (var (key, value) in _telemetry.EnvironmentFor())
+            common[key] = value;
         var addresses = new Dictionary<string, string>();
         foreach (var service in Services)
         {
@@ -125,6 +132,7 @@ public sealed class Platform : IAsyncLifetime
             process.Dispose();
         }
         await _broker.DisposeAsync();
+        await _telemetry.DisposeAsync();
         try { Directory.Delete(_data, recursive: true); }
         catch (IOException) { }
     }

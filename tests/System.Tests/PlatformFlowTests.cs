@@ -159,7 +159,7 @@ public sealed class PlatformFlowTests(Platform platform) : IClassFixture<Platfor
     }
 
     [Fact]
-    public async Task No_process_logs_a_patients_name_email_phone_or_birth_date()
+    public async Task No_process_logs_traces_or_measures_a_patients_name_email_phone_or_birth_date()
     {
         using var therapist = await platform.ClientAsync("therapist-north");
         var family = "Privacyscan";
@@ -167,11 +167,30 @@ public sealed class PlatformFlowTests(Platform platform) : IClassFixture<Platfor
         await PrescriptionAsync(therapist, patient, _ => true);
         await LogSessionAsync(therapist, patient, 3);
         await therapist.GetAsync($"api/intake/patients?search={family}");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await therapist.GetAsync($"api/intake/patients/{patient}");
+        await therapist.GetAsync($"api/programs/patients/{patient}/program");
+        var patientId = patient.ToString();
+        // Spans naming the patient's id (request paths, events) from the gateway and every service show the scan sees their traces.
+        await Eventually.MatchAsync(
+            () => Task.FromResult(new[] { "gateway", "intake", "programs", "sessions" }
+                .All(service => platform.Telemetry.Exports.Any(e => e.Signal == "traces" && e.IsFrom(service) && e.Contains(patientId)))),
+            all => all, Within, "traces about the patient from the gateway, Intake, Programs and Sessions");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var metrics = new List<string>();
+        foreach (var service in new[] { "intake", "programs", "sessions", "form" })
+        {
+            using var direct = new HttpClient { BaseAddress = platform.ServiceAddress(service) };
+            metrics.Add(await direct.GetStringAsync("metrics"));
+        }
 
+        string[] personal = ["Quentin", family, "@example.org", "5555 0101", "+31 6", "1988-02-14", "14/02/1988", "02/14/1988"];
         var lines = platform.Output.ToList();
+        var exports = platform.Telemetry.Exports.ToList();
         Assert.Contains(lines, l => l.Contains("[intake]"));
-        var leaks = lines.Where(l => new[] { "Quentin", family, "@example.org", "5555 0101", "1988-02-14" }.Any(v => l.Contains(v, StringComparison.OrdinalIgnoreCase))).ToList();
-        Assert.Empty(leaks);
+        Assert.Contains(exports, e => e.Signal == "logs");
+        Assert.Contains(exports, e => e.Signal == "metrics");
+        Assert.DoesNotContain(lines, l => personal.Any(v => l.Contains(v, StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(exports, e => personal.Any(e.ContainsIgnoringCase));
+        Assert.DoesNotContain(metrics, m => personal.Any(v => m.Contains(v, StringComparison.OrdinalIgnoreCase)));
     }
 }
