@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace RehabPlatform.Intake;
 
-/// <summary>Intake's own meter: counts only, never patient attributes.</summary>
+/// <summary>Intake's own meter: counts by clinic, never patient attributes.</summary>
 public sealed class IntakeTelemetry
 {
     public const string MeterName = "RehabPlatform.Intake";

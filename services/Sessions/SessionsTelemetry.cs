@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace RehabPlatform.Sessions;
 
-/// <summary>Sessions' own meter: counts by setting, never patient attributes.</summary>
+/// <summary>Sessions' own meter: counts by clinic and setting, never patient attributes.</summary>
 public sealed class SessionsTelemetry
 {
     public const string MeterName = "RehabPlatform.Sessions";
@@ -12,8 +12,12 @@ public sealed class SessionsTelemetry
         var meter = meterFactory.Create(MeterName);
         SessionsLogged = meter.CreateCounter<long>("rehab.sessions.logged", "{session}", "Sessions logged");
         OutcomesReachingMcid = meter.CreateCounter<long>("rehab.sessions.outcomes_mcid", "{outcome}", "Follow-up outcomes reaching the AKPS MCID");
+        OutcomesRecorded = meter.CreateCounter<long>("rehab.sessions.outcomes", "{outcome}", "Follow-up outcomes, by clinic and whether the AKPS MCID was reached");
     }
+
+    public static KeyValuePair<string, object?> Clinic(Guid clinicId) => new("clinic", clinicId.ToString());
 
     public Counter<long> SessionsLogged { get; }
     public Counter<long> OutcomesReachingMcid { get; }
+    public Counter<long> OutcomesRecorded { get; }
 }

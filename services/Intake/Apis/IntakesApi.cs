@@ -122,7 +122,7 @@ public static class IntakesApi
         }
         audit.Stage(ResourceType, intake.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Submit);
         await db.SaveChangesAsync(ct);
-        (intake.Outcome == IntakeOutcome.ReferredOut ? telemetry.Referrals : telemetry.IntakesCompleted).Add(1);
+        (intake.Outcome == IntakeOutcome.ReferredOut ? telemetry.Referrals : telemetry.IntakesCompleted).Add(1, new KeyValuePair<string, object?>("clinic", patient.ClinicId.ToString()));
         return TypedResults.Created($"/api/intake/patients/{patient.Id}/intakes/{intake.Id}", View(intake));
     }
 

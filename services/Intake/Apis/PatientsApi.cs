@@ -105,7 +105,7 @@ public static partial class PatientsApi
                 return concurrent;
             throw;
         }
-        telemetry.PatientsRegistered.Add(1);
+        telemetry.PatientsRegistered.Add(1, new KeyValuePair<string, object?>("clinic", clinicId.ToString()));
         return TypedResults.Created(location, view);
     }
 

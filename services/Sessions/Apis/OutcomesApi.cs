@@ -70,6 +70,7 @@ public static class OutcomesApi
         await db.SaveChangesAsync(ct);
         if (outcome.AkpsMcidReached)
             telemetry.OutcomesReachingMcid.Add(1);
+        telemetry.OutcomesRecorded.Add(1, SessionsTelemetry.Clinic(clinicId), new("akps_mcid_reached", outcome.AkpsMcidReached ? "true" : "false"));
         return TypedResults.Created($"/api/sessions/patients/{patientId}/outcomes/{outcome.Id}", View(outcome));
     }
 

@@ -102,7 +102,7 @@ public static class SessionsApi
                 return concurrent;
             throw;
         }
-        telemetry.SessionsLogged.Add(1, new KeyValuePair<string, object?>("setting", session.Setting.ToString()));
+        telemetry.SessionsLogged.Add(1, SessionsTelemetry.Clinic(session.ClinicId), new("setting", session.Setting.ToString()));
         return TypedResults.Created(location, view);
     }
 

@@ -32,7 +32,7 @@ public abstract partial class IdempotentConsumer<TMessage, TContext>(TContext db
         var alreadyHandled = await Db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == InboxName, ct);
         if (alreadyHandled)
         {
-            telemetry.Duplicates.Add(1);
+            telemetry.RecordDuplicate();
             LogDuplicate(logger, messageId, InboxName);
             return;
         }

@@ -91,7 +91,7 @@ public sealed partial class OutboxRelay<TContext>(
             if (!TryRead(row, out var message, out var messageType, out var error))
             {
                 LogUnpublishable(logger, row.Id, row.MessageType, error);
-                telemetry.DeadLettered.Add(1);
+                telemetry.RecordUnpublishable();
                 await OutboxStore.MarkFailedAsync(db, row.Id, clock.GetUtcNow().ToUnixTimeMilliseconds(), error, ct);
                 continue;
             }
@@ -102,7 +102,7 @@ public sealed partial class OutboxRelay<TContext>(
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                telemetry.PublishFailures.Add(1);
+                telemetry.RecordPublishFailure();
                 LogPublishFailed(logger, row.Id, row.MessageType, ex.GetType().Name);
                 await OutboxStore.ReleaseAsync(db, lockToken, row.Id, ex.GetType().Name, CancellationToken.None);
                 return BatchResult.BrokerFailed;
