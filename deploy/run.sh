@@ -79,7 +79,8 @@ start_app intake services/Intake 5101
 start_app programs services/Programs 5102
 start_app sessions services/Sessions 5103
 start_app form services/Form 5104
-start_app gateway gateway/Gateway "$gateway_port"
+# The ops page reads queue depths from the broker's management API.
+Gateway__Ops__BrokerManagementUrl="$management_url" start_app gateway gateway/Gateway "$gateway_port"
 
 # The demo chain (clinics with the demo tokens' ids, a second chain template); a second run finds it there.
 dotnet "$root/deploy/Demo/bin/Release/net10.0/Demo.dll" seed --gateway "http://127.0.0.1:$gateway_port/" \
@@ -91,11 +92,12 @@ cat <<INFO
 RehabPlatform is running.
   Gateway             $gateway
   Aggregated health   $gateway/health
+  Ops page            $gateway/ops  (health, throughput, outbox, queues; uses the demo ops token)
   Intake API docs     $gateway/api/intake/docs
   Programs API docs   $gateway/api/programs/docs
   Sessions API docs   $gateway/api/sessions/docs
   Form API docs       $gateway/api/form/docs
-  Metrics             $gateway/metrics
+  Metrics             $gateway/metrics (gateway), http://127.0.0.1:5101-5104/metrics (services)
   RabbitMQ management $management_url (guest / guest)
   Logs                $data/logs
 

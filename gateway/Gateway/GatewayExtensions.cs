@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using RehabPlatform.Gateway.Apis;
+using RehabPlatform.Gateway.Ops;
 using RehabPlatform.ServiceDefaults.Auth;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
@@ -42,6 +43,8 @@ public static class GatewayExtensions
         });
 
         builder.Services.AddHttpClient(AggregatedHealth.HttpClientName);
+        builder.Services.AddHttpClient(OpsSummaryBuilder.HttpClientName);
+        builder.Services.AddScoped<OpsSummaryBuilder>();
         return builder;
     }
 
@@ -49,6 +52,7 @@ public static class GatewayExtensions
     {
         app.MapAggregatedHealth();
         app.MapDevTokens();
+        app.MapOps();
         app.MapReverseProxy(proxy =>
         {
             proxy.Use(EnforceRouteBodyLimitAsync);

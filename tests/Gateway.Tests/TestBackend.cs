@@ -21,6 +21,20 @@ public sealed class TestBackend : IAsyncDisposable
 
     public int Requests;
 
+    /// <summary>What the stand-in serves at /metrics, in the shape the OpenTelemetry Prometheus exporter writes.</summary>
+    public const string MetricsText = """
+        # TYPE rehab_sessions_logged_total counter
+        rehab_sessions_logged_total{otel_scope_name="RehabPlatform.Sessions",clinic="c1",setting="Home"} 3
+        rehab_sessions_logged_total{otel_scope_name="RehabPlatform.Sessions",clinic="c1",setting="Clinic"} 2
+        # TYPE rehab_outbox_backlog gauge
+        rehab_outbox_backlog{otel_scope_name="RehabPlatform.Messaging"} 4
+        rehab_outbox_oldest_age_seconds{otel_scope_name="RehabPlatform.Messaging"} 95
+        rehab_consumer_lag_milliseconds_bucket{le="+Inf"} 7
+        http_server_request_duration_seconds_count{http_request_method="GET",http_response_status_code="200"} 40
+        http_server_request_duration_seconds_count{http_request_method="POST",http_response_status_code="500"} 1
+        # EOF
+        """;
+
     public static async Task<TestBackend> StartAsync()
     {
         var port = TestEnvironment.FreeHttpPort();
@@ -35,6 +49,7 @@ public sealed class TestBackend : IAsyncDisposable
             await next();
         });
         app.MapGet("/health/ready", () => Results.Ok(new { status = "Healthy" }));
+        app.MapGet("/metrics", () => Results.Text(MetricsText, "text/plain; version=0.0.4"));
         app.MapMethods("/api/intake/echo", ["GET", "POST"], async (HttpRequest request) =>
         {
             var body = await new StreamReader(request.Body).ReadToEndAsync();

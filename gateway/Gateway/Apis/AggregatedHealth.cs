@@ -32,7 +32,7 @@ public static class AggregatedHealth
         return healthy ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<ServiceHealth> ProbeAsync(HttpClient client, string address, TimeSpan timeout, CancellationToken cancellationToken)
+    internal static async Task<ServiceHealth> ProbeAsync(HttpClient client, string address, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
