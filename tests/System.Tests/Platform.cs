@@ -24,6 +24,9 @@ public sealed class Platform : IAsyncLifetime
 
     public Uri Gateway { get; private set; } = null!;
 
+    /// <summary>Extra gateway settings (environment variable names), set before the platform starts.</summary>
+    public Dictionary<string, string> GatewaySettings { get; } = new();
+
     public RabbitMqBroker Broker => _broker;
 
     /// <summary>Everything the processes exported over OTLP (traces, logs, metrics), as a collector would get it.</summary>
@@ -76,6 +79,8 @@ public sealed class Platform : IAsyncLifetime
         }
         var gatewayPort = TestEnvironment.FreeHttpPort();
         var gatewaySettings = new Dictionary<string, string>(common) { ["Gateway__DevTokensEnabled"] = "true" };
+        foreach (var (key, value) in GatewaySettings)
+            gatewaySettings[key] = value;
         foreach (var (service, address) in addresses)
             gatewaySettings[$"ReverseProxy__Clusters__{service}__Destinations__primary__Address"] = address;
         Start("gateway", "gateway/Gateway", configuration, gatewayPort, gatewaySettings);

@@ -193,4 +193,46 @@ public sealed class PlatformFlowTests(Platform platform) : IClassFixture<Platfor
         Assert.DoesNotContain(exports, e => personal.Any(e.ContainsIgnoringCase));
         Assert.DoesNotContain(metrics, m => personal.Any(v => m.Contains(v, StringComparison.OrdinalIgnoreCase)));
     }
+
+    [Fact]
+    public async Task Every_service_metric_the_Grafana_dashboards_chart_is_exported_after_a_full_flow()
+    {
+        using var therapist = await platform.ClientAsync("therapist-north");
+        var patient = await OnboardAsync(therapist, DemoUsers.NorthClinic);
+        await OnboardAsync(therapist, DemoUsers.NorthClinic, nameof(RedFlagChecklist.LockedKnee));
+        await PrescriptionAsync(therapist, patient, _ => true);
+        await LogSessionAsync(therapist, patient, 2);
+        await LogSessionAsync(therapist, patient, 3);
+        await PrescriptionAsync(therapist, patient, p => p.GetProperty("programVersion").GetInt32() >= 2);
+        var frames = SyntheticRunner.Render(SyntheticRunner.Frames(new RunnerSpec { Cadence = 160, Seconds = 6 }), KeypointFormat.BlazePose);
+        Assert.Equal(HttpStatusCode.Accepted, (await therapist.PostAsJsonAsync($"api/form/patients/{patient}/captures", new { format = "blaze-pose", view = "side-facing-right", fps = 120, frames })).StatusCode);
+        await Eventually.MatchAsync(
+            () => therapist.PostAsJsonAsync($"api/sessions/patients/{patient}/outcomes", new { akps = Akps.Items.ToDictionary(i => i.Code, i => i.Options[0].Code), nprsNow = 1 }),
+            r => r.StatusCode == HttpStatusCode.Created, Within, "the outcome");
+        var charted = Directory.GetFiles(Path.Combine(TestEnvironment.RepositoryRoot, "deploy", "grafana", "dashboards"), "*.json")
+            .SelectMany(file => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), @"\b(?:rehab|http_server)_[a-z_]+\b").Select(m => m.Value))
+            .ToHashSet();
+        Assert.NotEmpty(charted);
+
+        async Task<List<string>> MissingAsync()
+        {
+            var exported = new HashSet<string>();
+            foreach (var address in new[] { platform.Gateway, platform.ServiceAddress("intake"), platform.ServiceAddress("programs"), platform.ServiceAddress("sessions"), platform.ServiceAddress("form") })
+            {
+                using var direct = new HttpClient { BaseAddress = address };
+                foreach (var line in (await direct.GetStringAsync("metrics")).Split('\n').Where(l => l.Length > 0 && l[0] != '#'))
+                    exported.Add(line.Split('{', ' ')[0]);
+            }
+            return charted.Except(exported).Order().ToList();
+        }
+
+        // Counters appear once incremented, and the form analysis finishes in the background.
+        var missing = await MissingAsync();
+        for (var attempt = 0; attempt < 30 && missing.Count > 0; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            missing = await MissingAsync();
+        }
+        Assert.Empty(missing);
+    }
 }
