@@ -13,6 +13,9 @@ export REHAB_TEST_DATA="$root/.data/test"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 mkdir -p "$REHAB_TEST_DATA"
 log="$REHAB_TEST_DATA/../test-run.log"
+# Numbers the tests report for readers of this output (fault reconciliations), printed after the run.
+export REHAB_TEST_REPORT="$root/.data/test-report.txt"
+: > "$REHAB_TEST_REPORT"
 
 stop_leftovers() {
   # Nodes the test processes could not stop themselves (a crashed test host); each is stopped by its own PID file.
@@ -34,6 +37,11 @@ dotnet test RehabPlatform.sln -c Release --no-build --logger "console;verbosity=
 passed=$( (grep -oE 'Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
 failed=$( (grep -oE 'Failed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
 if grep -q "Test Run Aborted" "$log"; then status=${status/#0/1}; fi
+if [ -s "$REHAB_TEST_REPORT" ]; then
+  echo
+  echo "Reported by the tests:"
+  sed 's/^/  /' "$REHAB_TEST_REPORT"
+fi
 echo
 echo "$passed passed, $failed failed"
 exit "$status"

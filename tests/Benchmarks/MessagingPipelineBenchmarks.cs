@@ -10,15 +10,15 @@ using RehabPlatform.Testing;
 namespace RehabPlatform.Benchmarks;
 
 /// <summary>
-/// What the reliability costs: 50 events from the producer to a committed effect at the consumer, through the
+/// What the reliability costs: 100 events from the producer to a committed effect at the consumer, through the
 /// whole pipeline (state and outbox row in one SQLite transaction, relay with publisher confirms, RabbitMQ,
-/// inbox row and effect in one transaction), against the baseline of publishing the same 50 events straight to
+/// inbox row and effect in one transaction), against the baseline of publishing the same 100 events straight to
 /// the broker and handling them in a plain consumer. Both run on the same real RabbitMQ node.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
 public class MessagingPipelineBenchmarks
 {
-    private const int Batch = 50;
+    private const int Batch = 100;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private RabbitMqBroker _broker = null!;
     private string _vhost = null!;
@@ -57,7 +57,7 @@ public class MessagingPipelineBenchmarks
         _listener.Start();
     }
 
-    [Benchmark(Baseline = true, Description = "50 events: publish to broker, plain consumer")]
+    [Benchmark(Baseline = true, Description = "100 events: publish to broker, plain consumer")]
     public async Task RawBroker()
     {
         var bus = _producer.Services.GetRequiredService<IBus>();
@@ -67,7 +67,7 @@ public class MessagingPipelineBenchmarks
         await UntilAsync(() => _counter.ByMessageId.Count >= target);
     }
 
-    [Benchmark(Description = "50 events: outbox, relay, broker, inbox + effect")]
+    [Benchmark(Description = "100 events: outbox, relay, broker, inbox + effect")]
     public async Task FullPipeline()
     {
         var target = Interlocked.Read(ref _consumed) + Batch;

@@ -56,6 +56,20 @@ public static class TestEnvironment
         throw new InvalidOperationException($"No free port between {low} and {high}.");
     }
 
+    private static readonly Lock ReportLock = new();
+
+    /// <summary>
+    /// Adds a line to the run's report (the file named by REHAB_TEST_REPORT, which deploy/test.sh prints at the
+    /// end), for numbers a reader of the test command's output should see: reconciliation counts, for example.
+    /// </summary>
+    public static void Report(string line)
+    {
+        if (Environment.GetEnvironmentVariable("REHAB_TEST_REPORT") is not { Length: > 0 } path)
+            return;
+        lock (ReportLock)
+            File.AppendAllText(path, line + Environment.NewLine);
+    }
+
     public static int FreeHttpPort() => FreePort(13000, 19999);
 
     private static bool IsFree(int port)

@@ -100,7 +100,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>Every accepted intake has exactly one program in Programs and one prescription in Sessions; every accepted session one row and one effect in Programs.</summary>
-    private async Task ReconcileAsync(Load load)
+    private async Task ReconcileAsync(Load load, string fault)
     {
         var ids = string.Join(",", load.AcceptedIntakes.Select(id => $"'{id.ToString().ToUpperInvariant()}'"));
         var programs = await Eventually.MatchAsync(() => Task.FromResult(Count("programs", $"SELECT COUNT(*) FROM \"Programs\" WHERE upper(\"PatientId\") IN ({ids})")),
@@ -114,8 +114,10 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(3));
         var pendingOutbox = Count("intake", "SELECT COUNT(*) FROM outbox_messages WHERE delivered_at_ms IS NULL") + Count("sessions", "SELECT COUNT(*) FROM outbox_messages WHERE delivered_at_ms IS NULL");
 
-        output.WriteLine($"Reconciliation: intakes accepted {load.AcceptedIntakes.Count} (rejected requests {load.Rejected}); programs {programs}; prescriptions {prescriptions}; " +
-                         $"sessions accepted {load.AcceptedSessions.Count}, stored {sessionRows}, handled by Programs {sessionEffects}; undelivered outbox rows {pendingOutbox}");
+        var line = $"{fault}: intakes accepted {load.AcceptedIntakes.Count} (rejected requests {load.Rejected}); programs {programs}; prescriptions {prescriptions}; " +
+                   $"sessions accepted {load.AcceptedSessions.Count}, stored {sessionRows}, handled by Programs {sessionEffects}; undelivered outbox rows {pendingOutbox}";
+        output.WriteLine("Reconciliation after " + line);
+        TestEnvironment.Report("Reconciliation after " + line);
         Assert.True(load.AcceptedIntakes.Count > 10, "the load ran");
         Assert.Equal(load.AcceptedIntakes.Count, programs);
         Assert.Equal(load.AcceptedIntakes.Count, prescriptions);
@@ -135,7 +137,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             await _platform.Broker.StartAsync();
         });
 
-        await ReconcileAsync(load);
+        await ReconcileAsync(load, "broker killed for 30 s");
     }
 
     [Fact]
@@ -149,7 +151,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             _platform.Restart("programs");
         });
 
-        await ReconcileAsync(load);
+        await ReconcileAsync(load, "Programs killed and restarted");
     }
 
     [Fact]
@@ -173,8 +175,10 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             replayedFault = await FaultTimestampInErrorQueueAsync(queue + "_error", after: replayStarted);
         });
 
-        await ReconcileAsync(load);
-        output.WriteLine($"Poison message: first fault {firstFault:O}; {replayOutput.Trim()}; failed again at {replayedFault:O}");
+        await ReconcileAsync(load, "a poison message on " + queue);
+        var poison = $"Poison message: first fault {firstFault:O}; {replayOutput.Trim()}; failed again at {replayedFault:O}";
+        output.WriteLine(poison);
+        TestEnvironment.Report(poison);
         Assert.Contains("Replaying 1 message", replayOutput);
         Assert.Equal(1, await _platform.Broker.QueueMessageCountAsync("/", queue + "_error"));
         Assert.Equal(0, Count("programs", $"SELECT COUNT(*) FROM \"Programs\" WHERE upper(\"PatientId\") = '{poisonPatient.ToString().ToUpperInvariant()}'"));
@@ -227,7 +231,9 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         var whileDown = await Eventually.MatchAsync(ReadinessAsync, s => s is not null, TimeSpan.FromSeconds(60), "the restarted service answering");
         var live = await direct.GetAsync("health/live");
         await _platform.Broker.StartAsync();
+        var brokerBack = Stopwatch.StartNew();
         var afterwards = await Eventually.MatchAsync(ReadinessAsync, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(90), "readiness after the broker is back");
+        TestEnvironment.Report($"Form started with the broker down: readiness {(int?)whileDown} while down (liveness {(int)live.StatusCode}), {(int?)afterwards} {brokerBack.Elapsed.TotalSeconds:0.0} s after the broker was back");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, whileDown);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
@@ -245,6 +251,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         var response = await therapist.GetAsync($"api/sessions/patients/{Guid.NewGuid()}/timeline");
         var elapsed = clock.Elapsed;
         var health = await anonymous.GetAsync("health");
+        TestEnvironment.Report($"Sessions killed behind the gateway: {(int)response.StatusCode} after {elapsed.TotalMilliseconds:0} ms; /health {(int)health.StatusCode}");
 
         Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable });
         Assert.True(elapsed < TimeSpan.FromSeconds(30), $"answered within the backend timeout ({elapsed})");
