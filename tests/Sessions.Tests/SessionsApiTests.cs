@@ -93,6 +93,41 @@ public abstract class SessionsApiTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_session_performed_before_a_progression_and_logged_after_it_may_follow_the_earlier_prescription()
+    {
+        var program = await AssignAsync();
+        var progressedAt = DateTimeOffset.UtcNow.AddHours(-2);
+        await _app.Events.PublishAsync(new ProgramAdjusted
+        {
+            ProgramId = program.ProgramId, PatientId = program.PatientId, ClinicId = program.ClinicId, ProgramVersion = 2,
+            Decision = ProgressionDecision.Progress, ReasonCode = "in-limit", Prescription = Prescription(3, "reverse-lunge"), OccurredAt = progressedAt,
+        });
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Prescriptions.Where(p => p.ProgramId == program.ProgramId).Select(p => p.ProgramVersion).SingleAsync()), v => v == 2, TimeSpan.FromSeconds(20), "version 2");
+        using var therapist = _app.Client("therapist-north");
+        object Done(DateTimeOffset performedAt, string code) => new
+        {
+            setting = "home", performedAt, painBefore = 1, painDuring = 2, painAfter = 1,
+            exercises = new[] { new { exerciseCode = code, setsDone = 3, repsDone = 12 } },
+        };
+
+        var before = await therapist.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/sessions", Done(progressedAt.AddHours(-3), "squat-partial-range"));
+        var after = await therapist.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/sessions", Done(progressedAt.AddHours(1), "squat-partial-range"));
+        var current = await therapist.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/sessions", Done(progressedAt.AddHours(1), "reverse-lunge"));
+        var backfilled = await therapist.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/sessions", Done(progressedAt.AddHours(-3), "reverse-lunge"));
+
+        Assert.Equal(HttpStatusCode.Created, before.StatusCode);
+        Assert.Equal(1, (await before.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("programVersion").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, after.StatusCode);
+        Assert.Contains("program version 2)", await after.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, current.StatusCode);
+        Assert.Equal(2, (await current.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("programVersion").GetInt32());
+        Assert.Equal(HttpStatusCode.Created, backfilled.StatusCode);
+        Assert.Equal(2, (await backfilled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("programVersion").GetInt32());
+        var published = await _app.Events.WaitForAsync<SessionCompleted>(e => e.PatientId == program.PatientId, count: 3);
+        Assert.Equal([1, 2, 2], published.Select(e => e.ProgramVersion).Order());
+    }
+
+    [Fact]
     public async Task A_follow_up_10_or_more_above_baseline_records_an_outcome_with_the_mcid_reached()
     {
         var program = await AssignAsync();

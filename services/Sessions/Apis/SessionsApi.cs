@@ -57,12 +57,19 @@ public static class SessionsApi
 
         var now = clock.GetUtcNow();
         var errors = Validate(request, now);
-        var prescribed = JsonSerializer.Deserialize<Prescription>(prescription.PrescriptionJson, JsonSerializerOptions.Web)!.Exercises.Select(e => e.ExerciseCode).ToHashSet();
+        // A session done before a progression and logged after it may follow the prescription it replaced; it is
+        // then recorded against that version. Otherwise the current prescription applies.
+        var followable = prescription.FollowableAt(request.PerformedAt ?? now)
+            .Select(p => (p.Version, Codes: JsonSerializer.Deserialize<Prescription>(p.PrescriptionJson, JsonSerializerOptions.Web)!.Exercises.Select(e => e.ExerciseCode).ToHashSet()))
+            .ToList();
+        var listed = (request.Exercises ?? []).Where(e => e.Extra != true && e.ExerciseCode is not null).Select(e => e.ExerciseCode!).ToList();
+        var (version, prescribed) = followable.FirstOrDefault(p => listed.All(p.Codes.Contains), followable[0]);
+        var versions = string.Join(" or ", followable.Select(p => p.Version));
         for (var i = 0; i < (request.Exercises?.Length ?? 0); i++)
         {
             var exercise = request.Exercises![i];
             if (exercise.ExerciseCode is { } code && !prescribed.Contains(code) && exercise.Extra != true)
-                errors.Add($"exercises[{i}].exerciseCode", "Not in the current prescription; mark it as extra to log it anyway.");
+                errors.Add($"exercises[{i}].exerciseCode", $"Not in the prescription the session could follow (program version {versions}); mark it as extra to log it anyway.");
         }
         if (errors.Any)
         {
@@ -73,7 +80,7 @@ public static class SessionsApi
         var exercises = request.Exercises!.Select(e => new ExerciseDone(e.ExerciseCode!, e.SetsDone!.Value, e.RepsDone, e.HoldSecondsDone, e.Extra ?? false)).ToList();
         var session = new TreatmentSession
         {
-            Id = Guid.CreateVersion7(), PatientId = patientId, ClinicId = clinicId, ProgramId = prescription.ProgramId, ProgramVersion = prescription.ProgramVersion,
+            Id = Guid.CreateVersion7(), PatientId = patientId, ClinicId = clinicId, ProgramId = prescription.ProgramId, ProgramVersion = version,
             Setting = request.Setting!.Value, PerformedAt = request.PerformedAt!.Value, PainBefore = request.PainBefore!.Value, PainDuring = request.PainDuring!.Value,
             PainAfter = request.PainAfter!.Value, MinutesToSettle = request.MinutesToSettle, Rpe = request.Rpe, Notes = request.Notes?.Trim(),
             ExercisesJson = JsonSerializer.Serialize(exercises, JsonSerializerOptions.Web), RecordedBy = caller.UserId, RecordedAt = now,

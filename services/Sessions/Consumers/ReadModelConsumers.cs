@@ -35,6 +35,9 @@ internal static partial class PrescriptionReadModel
             LogStale(logger, programId, version, state.ProgramVersion);
             return;
         }
+        state.PreviousProgramVersion = state.ProgramVersion;
+        state.PreviousPrescriptionJson = state.PrescriptionJson;
+        state.ReplacedAt = at;
         state.ProgramVersion = version;
         state.Phase = prescription.Phase;
         if (!closed)

@@ -18,6 +18,21 @@ public sealed class PrescriptionState
     public required bool Closed { get; set; }
     public required DateTimeOffset AssignedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; set; }
+
+    // The version this one replaced, and when: a session performed before a progression but logged after it
+    // is checked against what the patient was actually doing.
+    public int? PreviousProgramVersion { get; set; }
+    public string? PreviousPrescriptionJson { get; set; }
+    public DateTimeOffset? ReplacedAt { get; set; }
+
+    /// <summary>
+    /// The prescriptions a session performed at <paramref name="performedAt"/> may follow: the current one, and
+    /// the one it replaced when the session was performed before the change.
+    /// </summary>
+    public IReadOnlyList<(int Version, string PrescriptionJson)> FollowableAt(DateTimeOffset performedAt) =>
+        ReplacedAt is { } replacedAt && performedAt < replacedAt && PreviousProgramVersion is { } previous && PreviousPrescriptionJson is { } json
+            ? [(ProgramVersion, PrescriptionJson), (previous, json)]
+            : [(ProgramVersion, PrescriptionJson)];
 }
 
 /// <summary>The intake baseline that follow-up outcomes are compared with.</summary>

@@ -361,9 +361,18 @@ namespace RehabPlatform.Sessions.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PreviousPrescriptionJson")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("PreviousProgramVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ProgramVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("SessionsPerWeek")
                         .HasColumnType("integer");

@@ -352,9 +352,18 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreviousPrescriptionJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreviousProgramVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ProgramVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("ReplacedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("SessionsPerWeek")
                         .HasColumnType("INTEGER");
