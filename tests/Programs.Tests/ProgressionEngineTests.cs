@@ -25,6 +25,9 @@ public sealed class ProgressionEngineTests
         { "daily pain at 2 holds", 2, 1, new DailyPainSignal(2), ProgressionDecision.Hold, 2, 0 },
         { "never below phase 1", 1, 0, Session(8), ProgressionDecision.Hold, 1, 0 },
         { "never above phase 4", 4, 1, Session(2), ProgressionDecision.Hold, 4, 0 },
+        { "an in-limit session of the earlier phase, logged late, is not counted", 3, 1, new SessionSignal(1, 3, 2, 30, SessionPhase: 2), null, 3, 1 },
+        { "a session of the current phase counts as usual", 3, 1, new SessionSignal(1, 3, 2, 30, SessionPhase: 3), ProgressionDecision.Progress, 4, 0 },
+        { "pain above the limit in an earlier-phase session still regresses", 3, 1, new SessionSignal(1, 7, 2, 30, SessionPhase: 2), ProgressionDecision.Regress, 2, 0 },
     };
 
     [Theory]

@@ -124,7 +124,7 @@ public abstract class SessionsApiTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.Created, backfilled.StatusCode);
         Assert.Equal(2, (await backfilled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("programVersion").GetInt32());
         var published = await _app.Events.WaitForAsync<SessionCompleted>(e => e.PatientId == program.PatientId, count: 3);
-        Assert.Equal([1, 2, 2], published.Select(e => e.ProgramVersion).Order());
+        Assert.Equal([(1, 2), (2, 3), (2, 3)], published.Select(e => (e.ProgramVersion, e.Phase ?? 0)).Order());
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed partial class SessionCompletedConsumer(ProgramsDbContext db, Progr
             LogNoActiveProgram(logger, message.SessionId, message.ProgramId);
             return;
         }
-        await planner.ProgressAsync(program, new SessionSignal(message.PainBefore, message.PainDuring, message.PainAfter, message.MinutesToSettle), context.CancellationToken);
+        await planner.ProgressAsync(program, new SessionSignal(message.PainBefore, message.PainDuring, message.PainAfter, message.MinutesToSettle, message.Phase), context.CancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} belongs to program {ProgramId}, which is not active; no progression")]

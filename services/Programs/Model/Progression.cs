@@ -45,8 +45,11 @@ public sealed record ProgressionState(int Phase, int ConsecutiveInLimitSessions)
 
 public abstract record ProgressionSignal;
 
-/// <summary>A completed session with its pain values (NPRS).</summary>
-public sealed record SessionSignal(int PainBefore, int PainDuring, int PainAfter, int? MinutesToSettle) : ProgressionSignal;
+/// <summary>
+/// A completed session with its pain values (NPRS), and the phase of the prescription it followed when known
+/// (a session performed before a phase change can be logged after it).
+/// </summary>
+public sealed record SessionSignal(int PainBefore, int PainDuring, int PainAfter, int? MinutesToSettle, int? SessionPhase = null) : ProgressionSignal;
 
 /// <summary>Pain the morning after a session; a flare is pain worse than before the session.</summary>
 public sealed record NextMorningSignal(int Pain, bool WorseThanBefore, int? FlareHours) : ProgressionSignal;
@@ -65,6 +68,7 @@ public static class ProgressionReasons
 {
     public const string SessionsWithinLimits = "sessions-within-limits";
     public const string InLimitSessionCounted = "in-limit-session-counted";
+    public const string SessionOfAnotherPhase = "in-limit-session-of-another-phase-not-counted";
     public const string ExercisePainTouchedLimit = "exercise-pain-at-limit";
     public const string ExercisePainAboveLimit = "exercise-pain-above-limit";
     public const string SlowToSettle = "pain-not-settled-in-time";
@@ -92,6 +96,8 @@ public static class ProgressionEngine
         SessionSignal s when s.PainDuring > settings.ExercisePainMax => Regress(state, ProgressionReasons.ExercisePainAboveLimit),
         SessionSignal s when s.PainDuring == settings.ExercisePainMax => Hold(state, ProgressionReasons.ExercisePainTouchedLimit),
         SessionSignal s when s.MinutesToSettle > settings.SettleMinutesMax => Hold(state, ProgressionReasons.SlowToSettle),
+        // Progression needs in-limit sessions of the current phase; pain above the limits counts whatever the phase.
+        SessionSignal s when s.SessionPhase is { } phase && phase != state.Phase => new ProgressionOutcome(null, ProgressionReasons.SessionOfAnotherPhase, state),
         SessionSignal => CountInLimitSession(state, settings),
         NextMorningSignal m when m.FlareHours > settings.FlareHoursToRegress => Regress(state, ProgressionReasons.LongFlare),
         NextMorningSignal m when m.WorseThanBefore => Regress(state, ProgressionReasons.NextMorningFlare),

@@ -60,10 +60,11 @@ public static class SessionsApi
         // A session done before a progression and logged after it may follow the prescription it replaced; it is
         // then recorded against that version. Otherwise the current prescription applies.
         var followable = prescription.FollowableAt(request.PerformedAt ?? now)
-            .Select(p => (p.Version, Codes: JsonSerializer.Deserialize<Prescription>(p.PrescriptionJson, JsonSerializerOptions.Web)!.Exercises.Select(e => e.ExerciseCode).ToHashSet()))
+            .Select(p => (p.Version, Prescribed: JsonSerializer.Deserialize<Prescription>(p.PrescriptionJson, JsonSerializerOptions.Web)!))
+            .Select(p => (p.Version, p.Prescribed.Phase, Codes: p.Prescribed.Exercises.Select(e => e.ExerciseCode).ToHashSet()))
             .ToList();
         var listed = (request.Exercises ?? []).Where(e => e.Extra != true && e.ExerciseCode is not null).Select(e => e.ExerciseCode!).ToList();
-        var (version, prescribed) = followable.FirstOrDefault(p => listed.All(p.Codes.Contains), followable[0]);
+        var (version, phase, prescribed) = followable.FirstOrDefault(p => listed.All(p.Codes.Contains), followable[0]);
         var versions = string.Join(" or ", followable.Select(p => p.Version));
         for (var i = 0; i < (request.Exercises?.Length ?? 0); i++)
         {
@@ -90,7 +91,7 @@ public static class SessionsApi
         {
             SessionId = session.Id, PatientId = patientId, ClinicId = clinicId, ProgramId = session.ProgramId, ProgramVersion = session.ProgramVersion,
             Setting = session.Setting, PerformedAt = session.PerformedAt, PainBefore = session.PainBefore, PainDuring = session.PainDuring,
-            PainAfter = session.PainAfter, MinutesToSettle = session.MinutesToSettle, Rpe = session.Rpe,
+            PainAfter = session.PainAfter, MinutesToSettle = session.MinutesToSettle, Rpe = session.Rpe, Phase = phase,
             Exercises = exercises.Select(e => new ExerciseCompletion { ExerciseCode = e.ExerciseCode, SetsDone = e.SetsDone, RepsDone = e.RepsDone, HoldSecondsDone = e.HoldSecondsDone, Extra = e.Extra }).ToList(),
             OccurredAt = now,
         });

@@ -33,6 +33,8 @@ public sealed record SessionCompleted : IPatientEvent
     public int? Rpe { get; init; }
     public required IReadOnlyList<ExerciseCompletion> Exercises { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
+    /// <summary>The phase of the prescription the session followed (added later: absent in older messages).</summary>
+    public int? Phase { get; init; }
 }
 
 [MessageUrn("rehab:sessions:pain-reported:v1")]
