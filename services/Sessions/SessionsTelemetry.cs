@@ -15,8 +15,6 @@ public sealed class SessionsTelemetry
         OutcomesRecorded = meter.CreateCounter<long>("rehab.sessions.outcomes", "{outcome}", "Follow-up outcomes, by clinic and whether the AKPS MCID was reached");
     }
 
-    public static KeyValuePair<string, object?> Clinic(Guid clinicId) => new("clinic", clinicId.ToString());
-
     public Counter<long> SessionsLogged { get; }
     public Counter<long> OutcomesReachingMcid { get; }
     public Counter<long> OutcomesRecorded { get; }

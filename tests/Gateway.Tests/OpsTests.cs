@@ -68,7 +68,8 @@ public sealed class OpsTests : IAsyncLifetime
     [Fact]
     public async Task The_ops_summary_shows_health_throughput_outbox_and_queues_and_flags_what_needs_attention()
     {
-        await DeclareQueueWithMessageAsync("programs-intake-completed_error");
+        await _broker.DeclareQueueAsync(_vhost, "programs-intake-completed_error");
+        await _broker.PublishToQueueAsync(_vhost, "programs-intake-completed_error", "{}", "application/json", Guid.NewGuid());
         using var ops = _gateway.CreateClient(TestTokens.For("ops"));
 
         var summary = await Eventually.MatchAsync(() => ops.GetFromJsonAsync<JsonElement>("ops/summary"),
@@ -102,13 +103,5 @@ public sealed class OpsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("/ops/summary", await page.Content.ReadAsStringAsync());
-    }
-
-    private async Task DeclareQueueWithMessageAsync(string queue)
-    {
-        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_broker.ManagementPort}/") };
-        management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
-        (await management.PutAsJsonAsync($"api/queues/{Uri.EscapeDataString(_vhost)}/{queue}", new { durable = true })).EnsureSuccessStatusCode();
-        await _broker.PublishToQueueAsync(_vhost, queue, "{}", "application/json", Guid.NewGuid());
     }
 }

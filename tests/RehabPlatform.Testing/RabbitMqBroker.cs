@@ -66,6 +66,9 @@ public abstract class RabbitMqBroker : IAsyncDisposable
         return vhost;
     }
 
+    public Task DeclareQueueAsync(string vhost, string queue) =>
+        SendManagementAsync(HttpMethod.Put, $"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", new { durable = true });
+
     public Task DeleteVirtualHostAsync(string vhost) =>
         SendManagementAsync(HttpMethod.Delete, $"api/vhosts/{Uri.EscapeDataString(vhost)}", null);
 

@@ -38,6 +38,18 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>Where a service listens directly (not through the gateway).</summary>
     public Uri ServiceAddress(string name) => new($"http://127.0.0.1:{_starts[name].Port}/");
 
+    /// <summary>The Prometheus pages (/metrics) of the gateway and every service, read directly.</summary>
+    public async Task<IReadOnlyList<string>> MetricsPagesAsync()
+    {
+        var pages = new List<string>();
+        foreach (var address in new[] { Gateway }.Concat(Services.Select(ServiceAddress)))
+        {
+            using var direct = new HttpClient { BaseAddress = address };
+            pages.Add(await direct.GetStringAsync("metrics"));
+        }
+        return pages;
+    }
+
     /// <summary>Ends a service abruptly (kill -9 of its process tree).</summary>
     public async Task KillAsync(string name)
     {

@@ -176,12 +176,7 @@ public sealed class PlatformFlowTests(Platform platform) : IClassFixture<Platfor
                 .All(service => platform.Telemetry.Exports.Any(e => e.Signal == "traces" && e.IsFrom(service) && e.Contains(patientId)))),
             all => all, Within, "traces about the patient from the gateway, Intake, Programs and Sessions");
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var metrics = new List<string>();
-        foreach (var service in new[] { "intake", "programs", "sessions", "form" })
-        {
-            using var direct = new HttpClient { BaseAddress = platform.ServiceAddress(service) };
-            metrics.Add(await direct.GetStringAsync("metrics"));
-        }
+        var metrics = await platform.MetricsPagesAsync();
 
         string[] personal = ["Quentin", family, "@example.org", "5555 0101", "+31 6", "1988-02-14", "14/02/1988", "02/14/1988"];
         var lines = platform.Output.ToList();
@@ -216,13 +211,10 @@ public sealed class PlatformFlowTests(Platform platform) : IClassFixture<Platfor
 
         async Task<List<string>> MissingAsync()
         {
-            var exported = new HashSet<string>();
-            foreach (var address in new[] { platform.Gateway, platform.ServiceAddress("intake"), platform.ServiceAddress("programs"), platform.ServiceAddress("sessions"), platform.ServiceAddress("form") })
-            {
-                using var direct = new HttpClient { BaseAddress = address };
-                foreach (var line in (await direct.GetStringAsync("metrics")).Split('\n').Where(l => l.Length > 0 && l[0] != '#'))
-                    exported.Add(line.Split('{', ' ')[0]);
-            }
+            var exported = (await platform.MetricsPagesAsync())
+                .SelectMany(page => page.Split('\n').Where(l => l.Length > 0 && l[0] != '#'))
+                .Select(line => line.Split('{', ' ')[0])
+                .ToHashSet();
             return charted.Except(exported).Order().ToList();
         }
 

@@ -22,8 +22,7 @@ public static class AggregatedHealth
     private static async Task<IResult> CheckAsync(IProxyStateLookup proxyState, IHttpClientFactory httpClients, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var client = httpClients.CreateClient(HttpClientName);
-        var probes = proxyState.GetClusters()
-            .SelectMany(cluster => cluster.Destinations.Select(d => (Name: cluster.ClusterId + (cluster.Destinations.Count > 1 ? "/" + d.Key : ""), d.Value.Model.Config.Address)))
+        var probes = Targets(proxyState)
             .Select(async target => (target.Name, Health: await ProbeAsync(client, target.Address, options.Value.HealthProbeTimeout, cancellationToken)))
             .ToList();
         var results = (await Task.WhenAll(probes)).ToDictionary(r => r.Name, r => r.Health);
@@ -31,6 +30,11 @@ public static class AggregatedHealth
         var report = new Report(healthy ? "Healthy" : "Unhealthy", results);
         return healthy ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
+
+    /// <summary>Every service destination behind the gateway, named by cluster (and destination when a cluster has several).</summary>
+    internal static IEnumerable<(string Name, string Address)> Targets(IProxyStateLookup proxyState) =>
+        proxyState.GetClusters().SelectMany(cluster => cluster.Destinations.Select(d =>
+            (cluster.ClusterId + (cluster.Destinations.Count > 1 ? "/" + d.Key : ""), d.Value.Model.Config.Address)));
 
     internal static async Task<ServiceHealth> ProbeAsync(HttpClient client, string address, TimeSpan timeout, CancellationToken cancellationToken)
     {

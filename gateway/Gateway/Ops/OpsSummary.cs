@@ -28,8 +28,7 @@ public sealed class OpsSummaryBuilder(IProxyStateLookup proxyState, IHttpClientF
     {
         var settings = options.Value.Ops;
         var client = httpClients.CreateClient(HttpClientName);
-        var services = proxyState.GetClusters()
-            .SelectMany(cluster => cluster.Destinations.Select(d => (Name: cluster.ClusterId + (cluster.Destinations.Count > 1 ? "/" + d.Key : ""), d.Value.Model.Config.Address)))
+        var services = AggregatedHealth.Targets(proxyState)
             .Select(target => ServiceAsync(client, target.Name, target.Address, settings.ProbeTimeout, cancellationToken))
             .ToList();
         var queues = QueuesAsync(client, settings, cancellationToken);

@@ -6,6 +6,7 @@ using RehabPlatform.Contracts.Intake;
 using RehabPlatform.Intake.Data;
 using RehabPlatform.Intake.Model;
 using RehabPlatform.Messaging.Outbox;
+using RehabPlatform.ServiceDefaults;
 using RehabPlatform.ServiceDefaults.Audit;
 using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.ServiceDefaults.Http;
@@ -122,7 +123,7 @@ public static class IntakesApi
         }
         audit.Stage(ResourceType, intake.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Submit);
         await db.SaveChangesAsync(ct);
-        (intake.Outcome == IntakeOutcome.ReferredOut ? telemetry.Referrals : telemetry.IntakesCompleted).Add(1, new KeyValuePair<string, object?>("clinic", patient.ClinicId.ToString()));
+        (intake.Outcome == IntakeOutcome.ReferredOut ? telemetry.Referrals : telemetry.IntakesCompleted).Add(1, MetricTags.Clinic(patient.ClinicId));
         return TypedResults.Created($"/api/intake/patients/{patient.Id}/intakes/{intake.Id}", View(intake));
     }
 

@@ -7,6 +7,7 @@ using RehabPlatform.Contracts.Intake;
 using RehabPlatform.Intake.Data;
 using RehabPlatform.Intake.Model;
 using RehabPlatform.Messaging.Outbox;
+using RehabPlatform.ServiceDefaults;
 using RehabPlatform.ServiceDefaults.Audit;
 using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.ServiceDefaults.Http;
@@ -105,7 +106,7 @@ public static partial class PatientsApi
                 return concurrent;
             throw;
         }
-        telemetry.PatientsRegistered.Add(1, new KeyValuePair<string, object?>("clinic", clinicId.ToString()));
+        telemetry.PatientsRegistered.Add(1, MetricTags.Clinic(clinicId));
         return TypedResults.Created(location, view);
     }
 

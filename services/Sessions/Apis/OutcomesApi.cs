@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Clinical;
 using RehabPlatform.Contracts.Sessions;
 using RehabPlatform.Messaging.Outbox;
+using RehabPlatform.ServiceDefaults;
 using RehabPlatform.ServiceDefaults.Audit;
 using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.ServiceDefaults.Http;
@@ -70,7 +71,7 @@ public static class OutcomesApi
         await db.SaveChangesAsync(ct);
         if (outcome.AkpsMcidReached)
             telemetry.OutcomesReachingMcid.Add(1);
-        telemetry.OutcomesRecorded.Add(1, SessionsTelemetry.Clinic(clinicId), new("akps_mcid_reached", outcome.AkpsMcidReached ? "true" : "false"));
+        telemetry.OutcomesRecorded.Add(1, MetricTags.Clinic(clinicId), new("akps_mcid_reached", outcome.AkpsMcidReached ? "true" : "false"));
         return TypedResults.Created($"/api/sessions/patients/{patientId}/outcomes/{outcome.Id}", View(outcome));
     }
 

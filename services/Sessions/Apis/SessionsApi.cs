@@ -6,6 +6,7 @@ using RehabPlatform.Clinical;
 using RehabPlatform.Contracts.Programs;
 using RehabPlatform.Contracts.Sessions;
 using RehabPlatform.Messaging.Outbox;
+using RehabPlatform.ServiceDefaults;
 using RehabPlatform.ServiceDefaults.Audit;
 using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.ServiceDefaults.Http;
@@ -110,7 +111,7 @@ public static class SessionsApi
                 return concurrent;
             throw;
         }
-        telemetry.SessionsLogged.Add(1, SessionsTelemetry.Clinic(session.ClinicId), new("setting", session.Setting.ToString()));
+        telemetry.SessionsLogged.Add(1, MetricTags.Clinic(session.ClinicId), new("setting", session.Setting.ToString()));
         return TypedResults.Created(location, view);
     }
 
