@@ -17,21 +17,39 @@ log="$REHAB_TEST_DATA/../test-run.log"
 export REHAB_TEST_REPORT="$root/.data/test-report.txt"
 : > "$REHAB_TEST_REPORT"
 
+test_pid=
+kill_tree() {
+  local child
+  for child in $(pgrep -P "$1" 2>/dev/null); do kill_tree "$child"; done
+  kill -TERM "$1" 2>/dev/null || true
+}
+
 stop_leftovers() {
-  # Nodes the test processes could not stop themselves (a crashed test host); each is stopped by its own PID file.
+  # The test processes first, so none of them starts or stops a node while the nodes are being stopped.
+  if [ -n "$test_pid" ] && kill -0 "$test_pid" 2>/dev/null; then
+    kill_tree "$test_pid"
+    for _ in $(seq 1 100); do kill -0 "$test_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  # Every node the test processes could not stop themselves, each by its own PID file, and only then the folders:
+  # a node whose folder is gone can no longer be found.
   for node in "$REHAB_TEST_DATA"/rabbit-*; do
-    [ -d "$node" ] && "$root/deploy/local/rabbitmq-node.sh" stop "$node" >/dev/null 2>&1 || true
+    [ -d "$node" ] && { "$root/deploy/local/rabbitmq-node.sh" stop "$node" >/dev/null 2>&1 || true; }
   done
   for node in "$REHAB_TEST_DATA"/postgres-*; do
-    [ -d "$node" ] && "$root/deploy/local/postgres-node.sh" stop "$node" >/dev/null 2>&1 || true
+    [ -d "$node" ] && { "$root/deploy/local/postgres-node.sh" remove "$node" >/dev/null 2>&1 || true; }
   done
   rm -rf "$REHAB_TEST_DATA"
 }
 trap stop_leftovers EXIT
+trap 'echo "Interrupted: stopping the tests and every node they started." >&2; exit 130' INT TERM
 
 dotnet build RehabPlatform.sln -c Release -warnaserror
 status=0
-dotnet test RehabPlatform.sln -c Release --no-build --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
+# In the background, so that an interrupt reaches the trap at once rather than after the tests.
+(dotnet test RehabPlatform.sln -c Release --no-build --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log") &
+test_pid=$!
+wait "$test_pid" || status=$?
+test_pid=
 
 # One summary line over all test projects.
 passed=$( (grep -oE 'Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # A private RabbitMQ node on 127.0.0.1, without systemd: its own data folder, ports and epmd.
 #   rabbitmq-node.sh start DIR AMQP_PORT [MANAGEMENT_PORT]   start (or restart on the same data) and wait until ready
-#   rabbitmq-node.sh stop DIR                                 graceful stop, then the node's epmd
+#   rabbitmq-node.sh stop DIR                                 graceful stop (killed by PID after a time-out), then the node's epmd
 #   rabbitmq-node.sh kill DIR                                 kill -9 the broker (fault tests); data stays
 # Prints nothing on success except "ready amqp://guest:guest@127.0.0.1:PORT/ management http://127.0.0.1:MGMT/".
 set -euo pipefail
 
 cmd=${1:?usage: rabbitmq-node.sh start|stop|kill DIR [AMQP_PORT [MANAGEMENT_PORT]]}
-dir=$(mkdir -p "${2:?data folder}" && cd "$2" && pwd)
+[ "$cmd" = start ] && mkdir -p "${2:?data folder}"
+[ -d "${2:?data folder}" ] || exit 0   # stop or kill of a node whose folder is already gone
+dir=$(cd "$2" && pwd)
 bin=/usr/lib/rabbitmq/bin
 
 node_env() {
@@ -73,12 +75,14 @@ CONF
     load_ports
     if [ -f "$RABBITMQ_PID_FILE" ] && kill -0 "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null; then
       pid=$(cat "$RABBITMQ_PID_FILE")
-      "$bin/rabbitmqctl" stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
+      # rabbitmqctl can hang (a node that stopped answering); the node is then ended by its PID.
+      timeout 30 "$bin/rabbitmqctl" stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
       for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
       kill -9 "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi
     rm -f "$RABBITMQ_PID_FILE"
-    epmd -port "$ERL_EPMD_PORT" -kill >/dev/null 2>&1 || true
+    timeout 10 epmd -port "$ERL_EPMD_PORT" -kill >/dev/null 2>&1 || true
     ;;
   kill)
     load_ports

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RehabPlatform.Gateway;
 using RehabPlatform.Gateway.Ops;
 using RehabPlatform.Testing;
 
@@ -73,7 +74,7 @@ public sealed class OpsTests : IAsyncLifetime
         using var ops = _gateway.CreateClient(TestTokens.For("ops"));
 
         var summary = await Eventually.MatchAsync(() => ops.GetFromJsonAsync<JsonElement>("ops/summary"),
-            s => s.GetProperty("queues").GetProperty("queues").EnumerateArray().Any(q => q.GetProperty("name").GetString() == "programs-intake-completed_error" && q.GetProperty("ready").GetInt64() == 1),
+            s => s.GetProperty("queues").GetProperty("queues").EnumerateArray().Any(q => q.GetProperty("name").GetString() == "programs-intake-completed_error" && q.GetProperty("ready").ValueKind == JsonValueKind.Number && q.GetProperty("ready").GetInt64() == 1),
             TimeSpan.FromSeconds(30), "the error queue's message in the summary");
 
         var services = summary.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
@@ -89,6 +90,20 @@ public sealed class OpsTests : IAsyncLifetime
         Assert.Contains("form is not ready", attention);
         Assert.Contains(attention, a => a.Contains("outbox for 95 s", StringComparison.Ordinal));
         Assert.Contains(attention, a => a.Contains("deploy/replay-errors.sh programs-intake-completed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_error_queue_the_broker_has_not_counted_yet_needs_attention_and_is_never_shown_as_empty()
+    {
+        var settings = new OpsOptions();
+        var justFailed = new QueueReport(true, null, [new QueueView("programs-intake-completed_error", null, null, 0, IsErrorQueue: true)]);
+        var empty = new QueueReport(true, null, [new QueueView("programs-intake-completed_error", 0, 0, 0, IsErrorQueue: true)]);
+
+        var attention = OpsSummaryBuilder.Attention([], justFailed, settings);
+
+        Assert.Contains(attention, a => a.Contains("just created by a failed message", StringComparison.Ordinal)
+            && a.Contains("deploy/replay-errors.sh programs-intake-completed", StringComparison.Ordinal));
+        Assert.Empty(OpsSummaryBuilder.Attention([], empty, settings));
     }
 
     [Fact]

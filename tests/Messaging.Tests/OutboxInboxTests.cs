@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,21 +119,45 @@ public abstract class OutboxInboxTests(Provider provider) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_replay_command_moves_an_error_message_back_for_another_try_once_the_cause_is_fixed()
+    public async Task The_replay_command_moves_a_message_that_failed_a_moment_ago_back_for_another_try_once_the_cause_is_fixed()
     {
         var (producer, consumer) = await StartPairAsync(_broker.AmqpUrl(_vhost));
         var queue = new KebabCaseEndpointNameFormatter(ConsumerService, false).Consumer<NoteEffectConsumer>();
         var noteId = await PostNoteAsync(producer, NoteEffectConsumer.DefectLabel);
-        await Eventually.MatchAsync(() => _broker.QueueMessageCountAsync(_vhost, queue + "_error"), n => n == 1, DeliveryTimeout, "the message in " + queue + "_error");
-        Assert.Equal(0, await consumer.EffectCountAsync());
 
+        // The command runs as soon as the fault is in the queue, before the management statistics can know of it.
+        var faultedAt = await Eventually.MatchAsync(() => FaultTimestampAsync(queue + "_error"), t => t is not null, DeliveryTimeout, "the message in " + queue + "_error");
         consumer.Services.GetRequiredService<FixableDefect>().Fixed = true;
         var said = await TestEnvironment.RunScriptAsync("deploy/replay-errors.sh", queue, "--vhost", _vhost,
             "--management", $"http://127.0.0.1:{_broker.ManagementPort}", "--amqp", $"amqp://guest:guest@127.0.0.1:{_broker.AmqpPort}");
+        var commandDoneAfterFault = DateTimeOffset.UtcNow - faultedAt!.Value;
+        TestEnvironment.Report($"Replay command: moved a message {commandDoneAfterFault.TotalMilliseconds:0} ms after its fault: {said.Trim()}");
 
-        Assert.Contains("Replaying 1 message", said);
+        Assert.Contains($"Moved 1 message(s) from {queue}_error to {queue}.", said);
         await Eventually.MatchAsync(() => consumer.WithDbAsync(db => db.Effects.CountAsync(e => e.NoteId == noteId)), n => n == 1, DeliveryTimeout, "the replayed note's effect");
-        await Eventually.MatchAsync(() => _broker.QueueMessageCountAsync(_vhost, queue + "_error"), n => n == 0, DeliveryTimeout, "an empty error queue");
+        Assert.Equal(0, await _broker.QueueMessageCountAsync(_vhost, queue + "_error"));
+    }
+
+    [Fact]
+    public async Task The_replay_command_says_there_is_nothing_to_replay_only_when_the_error_queue_is_empty()
+    {
+        const string queue = "probe-nothing-failed";
+        await _broker.DeclareQueueAsync(_vhost, queue);
+        await _broker.DeclareQueueAsync(_vhost, queue + "_error");
+
+        var said = await TestEnvironment.RunScriptAsync("deploy/replay-errors.sh", queue, "--vhost", _vhost,
+            "--management", $"http://127.0.0.1:{_broker.ManagementPort}", "--amqp", $"amqp://guest:guest@127.0.0.1:{_broker.AmqpPort}");
+
+        Assert.Contains($"Nothing to replay: {queue}_error has no messages ready.", said);
+    }
+
+    private async Task<DateTimeOffset?> FaultTimestampAsync(string errorQueue)
+    {
+        var headers = await _broker.PeekHeadersAsync(_vhost, errorQueue);
+        return headers
+            .Where(h => h.ValueKind == JsonValueKind.Object && h.TryGetProperty("MT-Fault-Timestamp", out _))
+            .Select(h => (DateTimeOffset?)DateTimeOffset.Parse(h.GetProperty("MT-Fault-Timestamp").GetString()!, CultureInfo.InvariantCulture))
+            .FirstOrDefault();
     }
 
     [Fact]

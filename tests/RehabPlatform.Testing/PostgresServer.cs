@@ -70,7 +70,7 @@ public sealed class PostgresServer : IAsyncDisposable
         if (_container is not null)
             _container.DisposeAsync().AsTask().GetAwaiter().GetResult();
         else
-            TestEnvironment.RunScriptDetached(Script, "stop", _folder!);
+            TestEnvironment.RunScriptDetached(Script, "remove", _folder!);
     }
 
     public async ValueTask DisposeAsync()
@@ -80,9 +80,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await _container.DisposeAsync();
             return;
         }
-        await TestEnvironment.RunScriptAsync(Script, "stop", _folder!);
-        try { Directory.Delete(_folder!, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        // "remove" also deletes the cluster's data where it lives outside the folder (a checkout the postgres user cannot enter).
+        await TestEnvironment.RunScriptAsync(Script, "remove", _folder!);
     }
 }

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DotNet.Testcontainers.Containers;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 using Testcontainers.RabbitMq;
 
 namespace RehabPlatform.Testing;
@@ -72,17 +74,24 @@ public abstract class RabbitMqBroker : IAsyncDisposable
     public Task DeleteVirtualHostAsync(string vhost) =>
         SendManagementAsync(HttpMethod.Delete, $"api/vhosts/{Uri.EscapeDataString(vhost)}", null);
 
-    /// <summary>Messages in a queue (ready plus unacknowledged), or null when the queue does not exist.</summary>
+    /// <summary>
+    /// Messages ready in a queue, read live from the queue itself (a passive declare), or null when the queue does
+    /// not exist. Never the management API's counters: those are refreshed only on its statistics tick (every 5 s),
+    /// so right after a fault they can still read 0. Messages a consumer holds unacknowledged are not counted.
+    /// </summary>
     public async Task<int?> QueueMessageCountAsync(string vhost, string queue)
     {
-        using var request = ManagementRequest(HttpMethod.Get, $"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", null);
-        using var response = await Management.SendAsync(request);
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        var factory = new ConnectionFactory { Uri = new Uri(AmqpUrl(vhost)), ClientProvidedName = "rehab-tests-queue-count" };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (int)(await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
             return null;
-        response.EnsureSuccessStatusCode();
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        // The management API refreshes counters every few seconds; "messages" may lag behind "messages_ready".
-        return document.RootElement.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt32() : 0;
+        }
     }
 
     /// <summary>

@@ -17,7 +17,12 @@ public sealed record ServiceOps(
 
 public sealed record QueueReport(bool Available, string? Error, IReadOnlyList<QueueView> Queues);
 
-public sealed record QueueView(string Name, long Ready, long Unacknowledged, int Consumers, bool IsErrorQueue);
+/// <param name="Ready">Null until the management plugin's first statistics tick after the queue was created (every 5 s).</param>
+/// <param name="Unacknowledged">Null until the first statistics tick, as <paramref name="Ready"/>.</param>
+public sealed record QueueView(string Name, long? Ready, long? Unacknowledged, int Consumers, bool IsErrorQueue)
+{
+    public bool StatisticsPending => Ready is null || Unacknowledged is null;
+}
 
 /// <summary>Builds the summary from each service's /health/ready and /metrics and the RabbitMQ management API.</summary>
 public sealed class OpsSummaryBuilder(IProxyStateLookup proxyState, IHttpClientFactory httpClients, IOptions<GatewayOptions> options, TimeProvider clock)
@@ -37,7 +42,7 @@ public sealed class OpsSummaryBuilder(IProxyStateLookup proxyState, IHttpClientF
         return new OpsSummary(clock.GetUtcNow(), Attention(serviceReports, queueReport, settings), serviceReports, queueReport);
     }
 
-    private static List<string> Attention(IEnumerable<ServiceOps> services, QueueReport queues, OpsOptions settings)
+    public static List<string> Attention(IEnumerable<ServiceOps> services, QueueReport queues, OpsOptions settings)
     {
         var attention = new List<string>();
         foreach (var service in services)
@@ -47,8 +52,15 @@ public sealed class OpsSummaryBuilder(IProxyStateLookup proxyState, IHttpClientF
             if (service.OutboxOldestAgeSeconds > settings.OutboxAgeWarning.TotalSeconds)
                 attention.Add($"{service.Name} has events waiting in its outbox for {service.OutboxOldestAgeSeconds:0} s");
         }
-        foreach (var queue in queues.Queues.Where(q => q.IsErrorQueue && q.Ready + q.Unacknowledged > 0))
-            attention.Add($"{queue.Ready + queue.Unacknowledged} message(s) in {queue.Name}: fix the cause, then deploy/replay-errors.sh {queue.Name[..^"_error".Length]}");
+        foreach (var queue in queues.Queues.Where(q => q.IsErrorQueue))
+        {
+            var replay = $"fix the cause, then deploy/replay-errors.sh {queue.Name[..^"_error".Length]}";
+            // MassTransit creates an error queue with its first fault, so a new one with no counters yet means a message just failed.
+            if (queue.StatisticsPending)
+                attention.Add($"{queue.Name} was just created by a failed message (the broker has not counted it yet): {replay}");
+            else if (queue.Ready + queue.Unacknowledged > 0)
+                attention.Add($"{queue.Ready + queue.Unacknowledged} message(s) in {queue.Name}: {replay}");
+        }
         if (!queues.Available && queues.Error is not null)
             attention.Add("queues unknown: " + queues.Error);
         return attention;
@@ -116,7 +128,7 @@ public sealed class OpsSummaryBuilder(IProxyStateLookup proxyState, IHttpClientF
             var queues = document.RootElement.EnumerateArray().Select(q =>
             {
                 var queueName = q.GetProperty("name").GetString() ?? "";
-                return new QueueView(queueName, Number(q, "messages_ready"), Number(q, "messages_unacknowledged"), (int)Number(q, "consumers"),
+                return new QueueView(queueName, Number(q, "messages_ready"), Number(q, "messages_unacknowledged"), (int)(Number(q, "consumers") ?? 0),
                     queueName.EndsWith("_error", StringComparison.Ordinal));
             }).OrderBy(q => q.Name, StringComparer.Ordinal).ToList();
             return new QueueReport(true, null, queues);
@@ -127,7 +139,7 @@ public sealed class OpsSummaryBuilder(IProxyStateLookup proxyState, IHttpClientF
         }
     }
 
-    // A new queue has no counters until the management plugin's first statistics tick.
-    private static long Number(JsonElement queue, string property) =>
-        queue.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+    // A new queue has no counters until the management plugin's first statistics tick: unknown, not zero.
+    private static long? Number(JsonElement queue, string property) =>
+        queue.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
 }
