@@ -25,6 +25,7 @@ public static class IntakeExtensions
         app.MapApiReference("/api/intake");
         app.MapClinicsApi();
         app.MapPatientsApi();
+        app.MapDuplicatesApi();
         app.MapConsentsApi();
         app.MapIntakesApi();
         app.MapQuestionnairesApi();

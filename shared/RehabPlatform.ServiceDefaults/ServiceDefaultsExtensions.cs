@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.Compliance.Redaction;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -49,6 +50,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier));
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddJsonBodyRules();
         // Binding failures throw in every environment so that they become ProblemDetails with field errors.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
@@ -68,6 +70,18 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJsonCharsetCheck();
+        app.Use((context, next) =>
+        {
+            // Responses carry patient data: no cache may keep them, and no browser may guess their type.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         app.UseAuthentication();
         beforeAuthorization?.Invoke(app);
         app.UseAuthorization();
@@ -89,6 +103,21 @@ public static class ServiceDefaultsExtensions
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         }).AllowAnonymous();
+        // Where Metrics:Port is set (the gateway in production), metrics answer only on that port, which is not
+        // published: the port is the connection's own, not the client's Host header.
+        var metricsPort = app.Configuration.GetValue<int>("Metrics:Port");
+        if (metricsPort > 0)
+        {
+            app.Use((context, next) =>
+            {
+                if (context.Request.Path.StartsWithSegments(MetricsPath) && context.Connection.LocalPort != metricsPort)
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+                return next(context);
+            });
+        }
         app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
         return app;
     }
@@ -134,6 +163,7 @@ public static class ServiceDefaultsExtensions
 
     private static void AddTokenAuthentication(this IHostApplicationBuilder builder)
     {
+        var isDevelopment = builder.Environment.IsDevelopment();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CallerContext>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -146,6 +176,8 @@ public static class ServiceDefaultsExtensions
             {
                 var auth = authOptions.Value;
                 jwt.MapInboundClaims = false;
+                // A refused token is a plain 401: why it failed (expired at, key not found) helps only an attacker.
+                jwt.IncludeErrorDetails = false;
                 jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
@@ -168,11 +200,14 @@ public static class ServiceDefaultsExtensions
                 }
                 else
                 {
+                    if (!isDevelopment && auth.DevSigningKey == AuthOptions.PublicDevelopmentKey)
+                        throw new InvalidOperationException("The public development signing key is refused outside Development: configure Auth:Authority.");
                     jwt.TokenValidationParameters.IssuerSigningKey = DevTokenIssuer.SigningKey(auth)
                         ?? throw new InvalidOperationException("Configure Auth:Authority (production) or Auth:DevSigningKey (embedded default).");
                 }
             });
 
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Audit.AuditedAuthorizationResultHandler>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ClinicalStaff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist))

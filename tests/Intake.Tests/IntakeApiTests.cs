@@ -8,6 +8,7 @@ using RehabPlatform.Contracts.Intake;
 using RehabPlatform.Intake.Model;
 using RehabPlatform.ServiceDefaults.Audit;
 using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.ServiceDefaults.Http;
 using RehabPlatform.Testing;
 
 namespace RehabPlatform.Intake.Tests;
@@ -87,14 +88,13 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_duplicate_patient_is_a_409_naming_the_existing_patient()
+    public async Task A_duplicate_at_the_callers_own_clinics_is_a_409_naming_the_existing_patient()
     {
         using var north = App.Client("therapist-north");
-        using var south = App.Client("therapist-south");
         var firstId = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic, "Mary", "Seacole", "1985-11-23", "mary@example.org"));
 
-        var sameNameAndBirthDate = await south.PostAsJsonAsync("api/intake/patients", IntakeApp.NewPatient(DemoUsers.SouthClinic, " mary ", "SEACOLE", "1985-11-23", "another@example.org"));
-        var sameEmail = await south.PostAsJsonAsync("api/intake/patients", IntakeApp.NewPatient(DemoUsers.SouthClinic, "M", "S", "1970-01-01", "Mary@Example.org"));
+        var sameNameAndBirthDate = await north.PostAsJsonAsync("api/intake/patients", IntakeApp.NewPatient(DemoUsers.NorthClinic, " mary ", "SEACOLE", "1985-11-23", "another@example.org"));
+        var sameEmail = await north.PostAsJsonAsync("api/intake/patients", IntakeApp.NewPatient(DemoUsers.NorthClinic, "M", "S", "1970-01-01", "Mary@Example.org"));
 
         foreach (var response in new[] { sameNameAndBirthDate, sameEmail })
         {
@@ -103,6 +103,78 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
             Assert.Equal(firstId, problem.GetProperty("existingPatientId").GetGuid());
         }
         Assert.Equal(1, await App.CountAsync<Patient>());
+    }
+
+    [Fact]
+    public async Task A_match_at_another_clinic_is_registered_like_any_patient_without_revealing_it_and_a_chain_admin_resolves_it()
+    {
+        using var north = App.Client("therapist-north");
+        using var south = App.Client("therapist-south");
+        using var admin = App.Client("chain-admin");
+        var northId = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic, "Mary", "Seacole", "1985-11-23", "mary@example.org"));
+
+        var sameNameAndBirthDate = await south.PostAsJsonAsync("api/intake/patients", IntakeApp.NewPatient(DemoUsers.SouthClinic, " mary ", "SEACOLE", "1985-11-23", "another@example.org"));
+        var fresh = await south.PostAsJsonAsync("api/intake/patients", IntakeApp.NewPatient(DemoUsers.SouthClinic, "Florence", "Nightingale", "1980-05-12"));
+
+        // The answer is the one any new patient gets: nothing in it says that North has this person.
+        Assert.Equal(HttpStatusCode.Created, sameNameAndBirthDate.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, fresh.StatusCode);
+        var body = await sameNameAndBirthDate.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(northId.ToString(), body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(DemoUsers.NorthClinic.ToString(), body, StringComparison.OrdinalIgnoreCase);
+        var registered = JsonDocument.Parse(body).RootElement;
+        Assert.Equal((await fresh.Content.ReadFromJsonAsync<JsonElement>()).EnumerateObject().Select(p => p.Name), registered.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(sameNameAndBirthDate.Headers.Select(h => h.Key).Order(), fresh.Headers.Select(h => h.Key).Order());
+        var southId = registered.GetProperty("id").GetGuid();
+        Assert.Contains(await App.QueryAsync(db => db.Set<AuditEntry>().Where(e => e.PatientId == northId && e.UserId == "u-therapist-south").ToListAsync()),
+            e => e.Purpose == AuditPurposes.PossibleDuplicate && e.Outcome == AuditOutcome.Denied);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await south.GetAsync("api/intake/duplicates")).StatusCode);
+        var open = await admin.GetFromJsonAsync<JsonElement>("api/intake/duplicates");
+        var pair = Assert.Single(open.GetProperty("items").EnumerateArray());
+        Assert.Equal(southId, pair.GetProperty("patientId").GetGuid());
+        Assert.Equal(northId, pair.GetProperty("existingPatientId").GetGuid());
+        Assert.Equal("name-and-birth-date", pair.GetProperty("match").GetString());
+
+        var resolve = $"api/intake/duplicates/{pair.GetProperty("id").GetGuid()}/resolution";
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync(resolve, new { resolution = "same-person" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync(resolve, new { resolution = "distinct" })).StatusCode);
+        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>("api/intake/duplicates")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_retried_registration_is_answered_from_the_record_as_the_caller_may_see_it_now_and_after_a_transfer_away_is_a_404()
+    {
+        using var manager = App.Client("chain-admin");
+        using var north = App.Client("therapist-north");
+        var request = IntakeApp.NewPatient(DemoUsers.NorthClinic, "Grace", "Hopper", "1986-12-09", "grace@example.org");
+        async Task<HttpResponseMessage> RegisterWithKeyAsync()
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, "api/intake/patients") { Content = JsonContent.Create(request) };
+            message.Headers.Add("Idempotency-Key", "retry-grace");
+            return await north.SendAsync(message);
+        }
+
+        var first = await RegisterWithKeyAsync();
+        var retried = await RegisterWithKeyAsync();
+        var patientId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal("true", retried.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(patientId, (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+
+        Assert.Equal(HttpStatusCode.OK, (await manager.PostAsJsonAsync($"api/intake/patients/{patientId}/transfer", new { toClinicId = DemoUsers.SouthClinic })).StatusCode);
+        var afterTransfer = await RegisterWithKeyAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, afterTransfer.StatusCode);
+        var body = await afterTransfer.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Hopper", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("grace@example.org", body, StringComparison.Ordinal);
+        Assert.Equal(1, await App.CountAsync<Patient>());
+        var audited = await App.QueryAsync(db => db.Set<AuditEntry>().Where(e => e.PatientId == patientId && e.UserId == "u-therapist-north").ToListAsync());
+        Assert.Contains(audited, e => e.Purpose == AuditPurposes.IdempotentReplay && e.Outcome == AuditOutcome.Success);
+        Assert.Contains(audited, e => e.Outcome == AuditOutcome.Denied);
+        Assert.DoesNotContain("Hopper", string.Join(",", await App.QueryAsync(db => db.Set<IdempotencyRecord>().Select(r => r.Location + r.Key).ToListAsync())), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RehabPlatform.ServiceDefaults.Auth;
 
@@ -17,6 +18,9 @@ public static class DevTokensApi
     {
         if (!app.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value.DevTokensEnabled)
             return app;
+        // Anyone who reaches this endpoint can act as a chain admin: it exists for the embedded default only.
+        if (!app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+            throw new InvalidOperationException("Gateway:DevTokensEnabled is refused outside the Development environment.");
 
         var group = app.MapGroup("/dev/tokens").AllowAnonymous().WithTags("Development tokens");
         group.MapGet("/", () => TypedResults.Ok(DemoUsers.All.Select(View)));

@@ -46,6 +46,8 @@ public static class CapturesApi
         errors.Required(request.Frames, "frames");
         if (errors.Any)
             return errors.ToProblem();
+        if (await AdmitAsync(patientId, db, audit, ct) is { Refusal: { } refusal })
+            return refusal;
         var (frames, parseErrors) = KeypointParser.Parse(request.Format!.Value, request.Frames!.Value);
         return await AcceptAsync(patientId, request.Format.Value, request.View!.Value, request.Fps!.Value, request.AspectRatio ?? 1, request.RunnerHeightCm,
             request.LegLengthCm, request.TreadmillSpeedKmh, frames, parseErrors, db, caller, audit, queue, settings.Value, clock, ct);
@@ -65,6 +67,9 @@ public static class CapturesApi
             errors.Add("Content-Type", "Send the archive as application/zip.");
         if (errors.Any)
             return errors.ToProblem();
+        // Nothing of the archive is read, let alone decompressed, for a patient the caller cannot reach or who has not consented.
+        if (await AdmitAsync(patientId, db, audit, ct) is { Refusal: { } refusal })
+            return refusal;
         using var buffer = new MemoryStream();
         await http.Body.CopyToAsync(buffer, ct);
         buffer.Position = 0;
@@ -89,16 +94,10 @@ public static class CapturesApi
         double? speed, IReadOnlyList<PoseFrame> frames, IReadOnlyList<CaptureError> parseErrors, FormDbContext db, CallerContext caller, AuditTrail audit,
         CaptureQueue queue, AnalysisSettings settings, TimeProvider clock, CancellationToken ct)
     {
-        var patient = await db.Patients.FindAsync([patientId], ct);
-        if (!await audit.CanReachPatientAsync(patient?.ClinicId, patientId, ResourceType, AuditAction.Create, ct) || patient is null)
-            return Problems.NotFound("Patient");
-        if (!patient.FormAnalysisConsent)
-        {
-            await audit.RecordAsync(ResourceType, null, patient.ClinicId, patientId, AuditAction.Create, AuditOutcome.Denied, ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Form-analysis consent required",
-                detail: "The patient has not granted (or has withdrawn) consent to running-form analysis. Record it in Intake first.",
-                type: "https://rehabplatform.example/problems/consent-required");
-        }
+        // Admitted before parsing; read again here because the upload took time and consent may have been withdrawn since.
+        var (admitted, refusal) = await AdmitAsync(patientId, db, audit, ct);
+        if (refusal is not null || admitted is not { } patient)
+            return refusal ?? Problems.NotFound("Patient");
         if (parseErrors.Count > 0)
             return TypedResults.ValidationProblem(parseErrors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 title: "The keypoints are malformed");
@@ -126,6 +125,22 @@ public static class CapturesApi
         queue.Enqueue(capture.Id);
         var statusUrl = $"/api/form/captures/{capture.Id}";
         return TypedResults.Accepted(statusUrl, new CaptureAccepted(capture.Id, "pending", statusUrl));
+    }
+
+    /// <summary>The patient when the caller may reach them and they consent to form analysis; otherwise the (audited) refusal.</summary>
+    private static async Task<(KnownPatient? Patient, IResult? Refusal)> AdmitAsync(Guid patientId, FormDbContext db, AuditTrail audit, CancellationToken ct)
+    {
+        var patient = await db.Patients.FindAsync([patientId], ct);
+        if (!await audit.CanReachPatientAsync(patient?.ClinicId, patientId, ResourceType, AuditAction.Create, ct) || patient is null)
+            return (null, Problems.NotFound("Patient"));
+        if (!patient.FormAnalysisConsent)
+        {
+            await audit.RecordAsync(ResourceType, null, patient.ClinicId, patientId, AuditAction.Create, AuditOutcome.Denied, ct);
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Form-analysis consent required",
+                detail: "The patient has not granted (or has withdrawn) consent to running-form analysis. Record it in Intake first.",
+                type: "https://rehabplatform.example/problems/consent-required"));
+        }
+        return (patient, null);
     }
 
     private static async Task<Results<Ok<CaptureView>, ProblemHttpResult>> GetAsync(Guid captureId, FormDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)

@@ -10,7 +10,7 @@ using RehabPlatform.ServiceDefaults.Http;
 
 namespace RehabPlatform.Intake.Apis;
 
-public static class ConsentsApi
+public static partial class ConsentsApi
 {
     public sealed record RecordConsentRequest(ConsentScope? Scope, bool? Granted, string? Version);
 
@@ -34,7 +34,8 @@ public static class ConsentsApi
         var errors = new FieldErrors();
         errors.Required(request.Scope, "scope");
         errors.Required(request.Granted, "granted");
-        errors.Required(request.Version, "version", 32);
+        if (errors.Required(request.Version, "version", 32) && !ConsentVersionPattern().IsMatch(request.Version.Trim()))
+            errors.Add("version", "The consent form's version as YYYY-MM, optionally with a revision: 2026-01 or 2026-01.2.");
         if (errors.Any)
             return errors.ToProblem();
         if (await PatientAccess.FindAsync(db, caller, audit, patientId, ResourceType, AuditAction.Create, ct) is not { } patient)
@@ -78,4 +79,7 @@ public static class ConsentsApi
     }
 
     private static ConsentView View(ConsentRecord c) => new(c.Scope, c.Granted, c.Version, c.RecordedAt, c.RecordedBy);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^20[0-9]{2}-(0[1-9]|1[0-2])(\.[0-9]{1,3})?$")]
+    private static partial System.Text.RegularExpressions.Regex ConsentVersionPattern();
 }

@@ -45,7 +45,7 @@ public static partial class PatientsApi
     {
         if (IdempotentRequests.ValidateKey(idempotencyKey) is { } keyErrors)
             return TypedResults.ValidationProblem(keyErrors);
-        if (await idempotency.ReplayAsync(idempotencyKey, RegisterOperation, ct) is { } replay)
+        if (await idempotency.ReplayAsync(idempotencyKey, RegisterOperation, (id, c) => ReadForReplayAsync(db, audit, id, c), ct) is { } replay)
             return replay;
 
         var errors = Validate(request, clock);
@@ -60,16 +60,13 @@ public static partial class PatientsApi
 
         var nameKey = Patient.NameKeyOf(request.GivenName!, request.FamilyName!);
         var emailKey = Patient.EmailKeyOf(request.Email);
-        var existing = await db.Patients.AsNoTracking()
-            .Where(p => (p.NameKey == nameKey && p.BirthDate == request.BirthDate) || (emailKey != null && p.EmailKey == emailKey))
-            .Select(p => new { p.Id, p.ClinicId })
-            .FirstOrDefaultAsync(ct);
-        if (existing is not null)
+        var decision = DuplicateDecision.For(await MatchesAsync(db, nameKey, request.BirthDate!.Value, emailKey, exceptPatientId: null, ct), caller.CanAccessClinic);
+        if (decision is DuplicateDecision.UseExisting existing)
         {
-            await audit.RecordAsync(PatientAccess.ResourceType, existing.Id.ToString(), existing.ClinicId, existing.Id, AuditAction.Create, AuditOutcome.Invalid, ct);
+            await audit.RecordAsync(PatientAccess.ResourceType, existing.PatientId.ToString(), clinicId, existing.PatientId, AuditAction.Create, AuditOutcome.Invalid, ct);
             return Problems.Conflict("Patient already registered",
-                "A patient with the same name and birth date, or the same email, is registered in the chain. Transfer or use the existing record.",
-                new Dictionary<string, object?> { ["existingPatientId"] = existing.Id });
+                "A patient with the same name and birth date, or the same email, is registered at your clinics. Use the existing record.",
+                new Dictionary<string, object?> { ["existingPatientId"] = existing.PatientId });
         }
 
         var patient = new Patient
@@ -89,11 +86,12 @@ public static partial class PatientsApi
             RegisteredAt = clock.GetUtcNow(),
         };
         db.Patients.Add(patient);
+        FlagPossibleDuplicates(db, audit, patient, decision, clock);
         db.AddEvent(new PatientRegistered { PatientId = patient.Id, ClinicId = clinicId, OccurredAt = patient.RegisteredAt });
         audit.Stage(PatientAccess.ResourceType, patient.Id.ToString(), clinicId, patient.Id, AuditAction.Create);
         var location = $"/api/intake/patients/{patient.Id}";
         var view = View(patient);
-        idempotency.Remember(idempotencyKey, RegisterOperation, StatusCodes.Status201Created, view, location);
+        idempotency.Remember(idempotencyKey, RegisterOperation, StatusCodes.Status201Created, patient.Id, location);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -102,12 +100,49 @@ public static partial class PatientsApi
         {
             // A concurrent retry with the same key committed first: answer as it did.
             db.ChangeTracker.Clear();
-            if (await idempotency.ReplayAsync(idempotencyKey, RegisterOperation, ct) is { } concurrent)
+            if (await idempotency.ReplayAsync(idempotencyKey, RegisterOperation, (id, c) => ReadForReplayAsync(db, audit, id, c), ct) is { } concurrent)
                 return concurrent;
             throw;
         }
         telemetry.PatientsRegistered.Add(1, MetricTags.Clinic(clinicId));
         return TypedResults.Created(location, view);
+    }
+
+    private static async Task<List<RegistrationMatch>> MatchesAsync(IntakeDbContext db, string? nameKey, DateOnly? birthDate, string? emailKey, Guid? exceptPatientId, CancellationToken ct)
+    {
+        var candidates = await db.Patients.AsNoTracking()
+            .Where(p => p.Id != exceptPatientId && ((nameKey != null && p.NameKey == nameKey && p.BirthDate == birthDate) || (emailKey != null && p.EmailKey == emailKey)))
+            .Select(p => new { p.Id, p.ClinicId, p.NameKey, p.BirthDate })
+            .Take(20)
+            .ToListAsync(ct);
+        return candidates.Select(c => new RegistrationMatch(c.Id, c.ClinicId,
+            c.NameKey == nameKey && c.BirthDate == birthDate ? DuplicateMatch.NameAndBirthDate : DuplicateMatch.Email)).ToList();
+    }
+
+    /// <summary>Records each match in another clinic for a chain admin's review, and that this request touched that patient.</summary>
+    private static void FlagPossibleDuplicates(IntakeDbContext db, AuditTrail audit, Patient patient, DuplicateDecision decision, TimeProvider clock)
+    {
+        if (decision is not DuplicateDecision.RegisterAndFlag flagged)
+            return;
+        foreach (var match in flagged.Matches)
+        {
+            db.PossibleDuplicates.Add(new PossibleDuplicate
+            {
+                Id = Guid.CreateVersion7(), PatientId = patient.Id, ClinicId = patient.ClinicId, ExistingPatientId = match.PatientId,
+                ExistingClinicId = match.ClinicId, Match = match.Match, DetectedAt = clock.GetUtcNow(),
+            });
+            audit.Stage(PatientAccess.ResourceType, match.PatientId.ToString(), match.ClinicId, match.PatientId, AuditAction.Read, AuditOutcome.Denied, AuditPurposes.PossibleDuplicate);
+        }
+    }
+
+    /// <summary>The patient an earlier registration with the same key created, as the caller may see it now.</summary>
+    private static async Task<PatientView?> ReadForReplayAsync(IntakeDbContext db, AuditTrail audit, Guid patientId, CancellationToken ct)
+    {
+        var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, ct);
+        if (!await audit.CanReachPatientAsync(patient?.ClinicId, patientId, PatientAccess.ResourceType, AuditAction.Create, ct))
+            return null;
+        audit.Stage(PatientAccess.ResourceType, patientId.ToString(), patient!.ClinicId, patientId, AuditAction.Read, purpose: AuditPurposes.IdempotentReplay);
+        return View(patient);
     }
 
     private static async Task<Results<Ok<Page<PatientView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
@@ -159,7 +194,7 @@ public static partial class PatientsApi
     }
 
     private static async Task<Results<Ok<PatientView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid patientId, UpdatePatientRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+        Guid patientId, UpdatePatientRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required(request.GivenName, "givenName", 100);
@@ -172,8 +207,11 @@ public static partial class PatientsApi
             return Problems.NotFound("Patient");
 
         var emailKey = Patient.EmailKeyOf(request.Email);
-        if (emailKey is not null && await db.Patients.AnyAsync(p => p.Id != patientId && p.EmailKey == emailKey, ct))
-            return Problems.Conflict("Email in use", "Another patient in the chain has this email.");
+        var emailDecision = emailKey is null || emailKey == patient.EmailKey ? new DuplicateDecision.None()
+            : DuplicateDecision.For(await MatchesAsync(db, nameKey: null, birthDate: null, emailKey, exceptPatientId: patientId, ct), caller.CanAccessClinic);
+        if (emailDecision is DuplicateDecision.UseExisting)
+            return Problems.Conflict("Email in use", "Another patient at your clinics has this email.");
+        FlagPossibleDuplicates(db, audit, patient, emailDecision, clock);
 
         patient.GivenName = request.GivenName!.Trim();
         patient.FamilyName = request.FamilyName!.Trim();
@@ -233,9 +271,10 @@ public static partial class PatientsApi
 
     private static void ValidateContact(FieldErrors errors, string? email, string? phone, string? language, string? externalRecordNumber)
     {
-        if (errors.MaxLength(email, "email", 254) && !string.IsNullOrWhiteSpace(email) && !MailAddress.TryCreate(email.Trim(), out _))
+        // A field sent but blank is a mistake, not "no email": leave it out (or null) for none.
+        if (errors.MaxLength(email, "email", 254) && email is not null && (string.IsNullOrWhiteSpace(email) || !MailAddress.TryCreate(email.Trim(), out _)))
             errors.Add("email", "Not a valid email address.");
-        if (errors.MaxLength(phone, "phone", 32) && !string.IsNullOrWhiteSpace(phone) && !PhonePattern().IsMatch(phone.Trim()))
+        if (errors.MaxLength(phone, "phone", 32) && phone is not null && !PhonePattern().IsMatch(phone.Trim()))
             errors.Add("phone", "Digits, spaces, dashes and an optional leading +.");
         if (!string.IsNullOrWhiteSpace(language) && !LanguagePattern().IsMatch(language.Trim()))
             errors.Add("preferredLanguage", "A BCP 47 language tag such as en or nl-NL.");

@@ -14,6 +14,7 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
     public DbSet<IntakeAssessment> Intakes => Set<IntakeAssessment>();
+    public DbSet<PossibleDuplicate> PossibleDuplicates => Set<PossibleDuplicate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -66,6 +67,18 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             b.Property(i => i.WeeklyDistanceKm).HasPrecision(6, 1);
             b.HasIndex(i => i.PatientId);
             b.HasOne<Patient>().WithMany().HasForeignKey(i => i.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<PossibleDuplicate>(b =>
+        {
+            b.HasKey(d => d.Id);
+            b.Property(d => d.Match).HasConversion<string>().HasMaxLength(32);
+            b.Property(d => d.Resolution).HasConversion<string>().HasMaxLength(32);
+            b.Property(d => d.ResolvedBy).HasMaxLength(200);
+            b.Property(d => d.DetectedAt).HasConversion(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+            b.HasIndex(d => d.Resolution);
+            b.HasOne<Patient>().WithMany().HasForeignKey(d => d.PatientId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Patient>().WithMany().HasForeignKey(d => d.ExistingPatientId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.AddOutboxAndInbox();

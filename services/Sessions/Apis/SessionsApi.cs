@@ -35,6 +35,9 @@ public static class SessionsApi
     private const string PainResource = "pain-report";
     private const string LogOperation = "log-session";
 
+    /// <summary>How far back a session or a pain report may be logged: a paper diary brought to the next visit, not an old record.</summary>
+    private static readonly TimeSpan BackdatingLimit = TimeSpan.FromDays(60);
+
     public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sessions/patients/{patientId:guid}").WithTags("Sessions").RequireAuthorization(Policies.ClinicalStaff);
@@ -51,7 +54,7 @@ public static class SessionsApi
             return TypedResults.ValidationProblem(keyErrors);
         if (await PatientScope.ClinicOfAsync(db, caller, audit, patientId, SessionResource, AuditAction.Create, ct) is not { } clinicId)
             return Problems.NotFound("Patient");
-        if (await idempotency.ReplayAsync(idempotencyKey, LogOperation, ct) is { } replay)
+        if (await idempotency.ReplayAsync(idempotencyKey, LogOperation, (id, c) => ReadForReplayAsync(db, audit, patientId, clinicId, id, c), ct) is { } replay)
             return replay;
         if (await PatientScope.ActivePrescriptionAsync(db, patientId, ct) is not { } prescription)
             return Problems.Conflict("No active program", "Sessions are logged against the patient's current prescription; none is active.");
@@ -99,7 +102,7 @@ public static class SessionsApi
         audit.Stage(SessionResource, session.Id.ToString(), clinicId, patientId, AuditAction.Create);
         var location = $"/api/sessions/patients/{patientId}/sessions/{session.Id}";
         var view = View(session);
-        idempotency.Remember(idempotencyKey, LogOperation, StatusCodes.Status201Created, view, location);
+        idempotency.Remember(idempotencyKey, LogOperation, StatusCodes.Status201Created, session.Id, location);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -107,12 +110,25 @@ public static class SessionsApi
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
             db.ChangeTracker.Clear();
-            if (await idempotency.ReplayAsync(idempotencyKey, LogOperation, ct) is { } concurrent)
+            if (await idempotency.ReplayAsync(idempotencyKey, LogOperation, (id, c) => ReadForReplayAsync(db, audit, patientId, clinicId, id, c), ct) is { } concurrent)
                 return concurrent;
             throw;
         }
         telemetry.SessionsLogged.Add(1, MetricTags.Clinic(session.ClinicId), new("setting", session.Setting.ToString()));
         return TypedResults.Created(location, view);
+    }
+
+    /// <summary>
+    /// The session an earlier request with the same key logged, when it belongs to the patient of this request (whose
+    /// clinic the caller has just been checked against); a key reused for another patient finds nothing.
+    /// </summary>
+    private static async Task<SessionView?> ReadForReplayAsync(SessionsDbContext db, AuditTrail audit, Guid patientId, Guid clinicId, Guid sessionId, CancellationToken ct)
+    {
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId && s.PatientId == patientId, ct);
+        if (session is null)
+            return null;
+        audit.Stage(SessionResource, sessionId.ToString(), clinicId, patientId, AuditAction.Read, purpose: AuditPurposes.IdempotentReplay);
+        return View(session);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SessionView>>, ProblemHttpResult>> ListAsync(
@@ -137,8 +153,8 @@ public static class SessionsApi
         errors.Range(request.FlareHours, "flareHours", 0, 24 * 14);
         errors.Range(request.RunMinutes, "runMinutes", 0, 600);
         errors.Range(request.RunDistanceKm, "runDistanceKm", 0m, 300m);
-        if (request.ReportedAt > now.AddMinutes(5))
-            errors.Add("reportedAt", "Must not be in the future.");
+        if (request.ReportedAt > now.AddMinutes(5) || request.ReportedAt < now - BackdatingLimit)
+            errors.Add("reportedAt", $"Between {BackdatingLimit.TotalDays:0} days ago and now.");
         if (await PatientScope.ClinicOfAsync(db, caller, audit, patientId, PainResource, AuditAction.Create, ct) is not { } clinicId)
             return Problems.NotFound("Patient");
         if (request.SessionId is { } sessionId && !await db.Sessions.AnyAsync(s => s.Id == sessionId && s.PatientId == patientId, ct))
@@ -168,7 +184,7 @@ public static class SessionsApi
     {
         var errors = new FieldErrors();
         errors.Required(request.Setting, "setting");
-        if (errors.Required(request.PerformedAt, "performedAt") && (request.PerformedAt > now.AddMinutes(5) || request.PerformedAt < now.AddDays(-60)))
+        if (errors.Required(request.PerformedAt, "performedAt") && (request.PerformedAt > now.AddMinutes(5) || request.PerformedAt < now - BackdatingLimit))
             errors.Add("performedAt", "Within the last 60 days and not in the future.");
         foreach (var (value, field) in new[] { (request.PainBefore, "painBefore"), (request.PainDuring, "painDuring"), (request.PainAfter, "painAfter") })
         {

@@ -36,11 +36,15 @@ public sealed class AuditTrail(DbContext db, CallerContext caller, TimeProvider 
     }
 
     /// <summary>Records an entry on its own, for attempts that store nothing else (denied, not found, invalid, reads).</summary>
-    public async Task RecordAsync(string resourceType, string? resourceId, Guid? clinicId, Guid? patientId, AuditAction action, AuditOutcome outcome, CancellationToken ct = default)
+    public async Task RecordAsync(string resourceType, string? resourceId, Guid? clinicId, Guid? patientId, AuditAction action, AuditOutcome outcome, CancellationToken ct = default) =>
+        await RecordAsync(resourceType, resourceId, clinicId, patientId, action, outcome, purpose: null, ct);
+
+    /// <inheritdoc cref="RecordAsync(string, string?, Guid?, Guid?, AuditAction, AuditOutcome, CancellationToken)"/>
+    public async Task RecordAsync(string resourceType, string? resourceId, Guid? clinicId, Guid? patientId, AuditAction action, AuditOutcome outcome, string? purpose, CancellationToken ct = default)
     {
         // Whatever the failed request staged must not be committed along with its audit entry.
         db.ChangeTracker.Clear();
-        Stage(resourceType, resourceId, clinicId, patientId, action, outcome);
+        Stage(resourceType, resourceId, clinicId, patientId, action, outcome, purpose);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -8,6 +8,9 @@ public sealed class AuthOptions
 {
     public const string SectionName = "Auth";
 
+    /// <summary>The key in the repository's Development settings: public, so refused in any other environment.</summary>
+    public const string PublicDevelopmentKey = "rehabplatform-development-signing-key-not-for-production";
+
     /// <summary>OIDC authority whose discovery document provides issuer and signing keys.</summary>
     public string? Authority { get; set; }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RehabPlatform.ServiceDefaults.Http;
 
 namespace RehabPlatform.ServiceDefaults.Data;
 
@@ -43,7 +44,7 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddScoped<DbContext>(sp => sp.GetRequiredService<TContext>());
         builder.Services.AddSingleton<IInterceptor, Audit.AppendOnlyAuditInterceptor>();
         builder.Services.AddScoped<Audit.AuditTrail>();
-        builder.Services.AddScoped<Http.IdempotentRequests>();
+        builder.Services.AddIdempotentRequests(builder.Configuration);
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [HealthTags.Ready]);
         return builder;

@@ -38,10 +38,19 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
     {
         for (Exception? inner = exception; inner is not null; inner = inner.InnerException)
         {
+            if (inner is NullElementException nullElement)
+                return new() { [ElementPath(nullElement)] = ["Must not be null: remove the element or give it a value."] };
             if (inner is JsonException { Path: { } path })
                 return new() { [path] = ["The value is malformed or of the wrong type."] };
         }
         return new() { ["body"] = ["The request body is malformed."] };
+    }
+
+    // The reader's path points at the object that holds the array ("$.phases[0]"); the element is inside it.
+    private static string ElementPath(NullElementException exception)
+    {
+        var holder = exception.Path ?? "$";
+        return holder.EndsWith('.') ? holder + exception.Field : $"{holder}.{exception.Field}";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a request to {Path} with {Status}")]

@@ -49,15 +49,31 @@ public sealed class FieldErrors
         return value is not null;
     }
 
+    /// <summary>
+    /// The length limit and the characters every text field refuses: control characters other than tab and line
+    /// breaks (NUL among them), and the bidirectional overrides and isolates that make text display as something
+    /// other than what it is.
+    /// </summary>
     public bool MaxLength(string? value, string field, int maxLength)
     {
-        if (value is not null && value.Length > maxLength)
+        if (value is null)
+            return true;
+        if (value.Length > maxLength)
         {
             Add(field, $"At most {maxLength} characters.");
             return false;
         }
+        if (value.Any(IsRefusedCharacter))
+        {
+            Add(field, "Contains a control or text-direction character.");
+            return false;
+        }
         return true;
     }
+
+    public static bool IsRefusedCharacter(char c) =>
+        (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+        || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 
     public void Range(int? value, string field, int min, int max)
     {

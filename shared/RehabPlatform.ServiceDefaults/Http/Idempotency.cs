@@ -1,30 +1,47 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RehabPlatform.ServiceDefaults.Auth;
 
 namespace RehabPlatform.ServiceDefaults.Http;
 
-/// <summary>The stored response of a POST with an Idempotency-Key, replayed when the same caller retries it.</summary>
+/// <summary>
+/// Which resource a POST with an Idempotency-Key created. It holds the resource's id, never a copy of its content:
+/// a retry reads the resource again through the same access checks as any read.
+/// </summary>
 public sealed class IdempotencyRecord
 {
     public required string CallerId { get; init; }
     public required string Operation { get; init; }
     public required string Key { get; init; }
     public required int StatusCode { get; init; }
-    public required string ResponseJson { get; init; }
+    public required Guid ResourceId { get; init; }
     public string? Location { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 }
 
+public sealed class IdempotencyOptions
+{
+    public const string SectionName = "Idempotency";
+
+    /// <summary>How long a key is remembered; a retry after that is a new request. A phone that resends does so within minutes.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(30);
+}
+
 /// <summary>
-/// Idempotency-Key support for creating POSTs: the response is stored by the same SaveChanges as the
-/// resource, so a retry (even a concurrent one) creates nothing new and gets the first response back.
-/// Keys are scoped per caller and operation.
+/// Idempotency-Key support for creating POSTs: the key is stored by the same SaveChanges as the resource, so a
+/// retry (even a concurrent one) creates nothing new. Keys are scoped per caller and operation. A retry is answered
+/// with the resource as it is now, read through the caller's current access (a patient transferred away since is a
+/// 404), and audited like any other read.
 /// </summary>
-public sealed class IdempotentRequests(DbContext db, CallerContext caller, IOptions<JsonOptions> json, TimeProvider clock)
+public sealed class IdempotentRequests(DbContext db, CallerContext caller, IOptions<IdempotencyOptions> options, TimeProvider clock)
 {
     public const string HeaderName = "Idempotency-Key";
     public const int MaxKeyLength = 128;
@@ -34,8 +51,13 @@ public sealed class IdempotentRequests(DbContext db, CallerContext caller, IOpti
             ? new() { [HeaderName] = [$"1 to {MaxKeyLength} printable characters."] }
             : null;
 
-    /// <returns>The first response to this key, or null when the key is new (or absent).</returns>
-    public async Task<IResult?> ReplayAsync(string? key, string operation, CancellationToken ct)
+    /// <summary>
+    /// The answer to a retry of an earlier request with this key, or null when the key is new, absent or expired.
+    /// <paramref name="readReachable"/> reads the resource the first request created as the caller may see it now
+    /// (auditing the read or its refusal), or returns null when the caller can no longer reach it.
+    /// </summary>
+    public async Task<IResult?> ReplayAsync<TView>(string? key, string operation, Func<Guid, CancellationToken, Task<TView?>> readReachable, CancellationToken ct)
+        where TView : class
     {
         if (key is null)
             return null;
@@ -43,11 +65,21 @@ public sealed class IdempotentRequests(DbContext db, CallerContext caller, IOpti
             .SingleOrDefaultAsync(r => r.CallerId == caller.UserId && r.Operation == operation && r.Key == key, ct);
         if (record is null)
             return null;
-        return new ReplayResult(record);
+        if (record.CreatedAt < clock.GetUtcNow() - options.Value.Retention)
+        {
+            // Past its retention the key is free again: this is a new request.
+            await db.Set<IdempotencyRecord>().Where(r => r.CallerId == record.CallerId && r.Operation == operation && r.Key == key).ExecuteDeleteAsync(ct);
+            return null;
+        }
+        var view = await readReachable(record.ResourceId, ct);
+        if (view is null)
+            return Problems.NotFound("Resource");
+        await db.SaveChangesAsync(ct);
+        return new ReplayResult<TView>(record, view);
     }
 
-    /// <summary>Stages the response so that it commits with the resource it describes.</summary>
-    public void Remember<T>(string? key, string operation, int statusCode, T body, string? location)
+    /// <summary>Stages the key with the resource it created, so that both commit together.</summary>
+    public void Remember(string? key, string operation, int statusCode, Guid resourceId, string? location)
     {
         if (key is null)
             return;
@@ -57,27 +89,59 @@ public sealed class IdempotentRequests(DbContext db, CallerContext caller, IOpti
             Operation = operation,
             Key = key,
             StatusCode = statusCode,
-            ResponseJson = JsonSerializer.Serialize(body, json.Value.SerializerOptions),
+            ResourceId = resourceId,
             Location = location,
             CreatedAt = clock.GetUtcNow(),
         });
     }
 
-    private sealed class ReplayResult(IdempotencyRecord record) : IResult
+    private sealed class ReplayResult<TView>(IdempotencyRecord record, TView view) : IResult
     {
-        public async Task ExecuteAsync(HttpContext httpContext)
+        public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.StatusCode = record.StatusCode;
             httpContext.Response.Headers["Idempotent-Replayed"] = "true";
             if (record.Location is not null)
                 httpContext.Response.Headers.Location = record.Location;
-            httpContext.Response.ContentType = "application/json; charset=utf-8";
-            await httpContext.Response.WriteAsync(record.ResponseJson);
+            httpContext.Response.StatusCode = record.StatusCode;
+            return httpContext.Response.WriteAsJsonAsync(view);
         }
     }
 }
 
-public static class IdempotencyModelBuilderExtensions
+/// <summary>Deletes idempotency records past their retention, so no request is remembered for longer than it needs to be.</summary>
+internal sealed partial class IdempotencyRetention(IServiceScopeFactory scopes, IOptions<IdempotencyOptions> options, TimeProvider clock, ILogger<IdempotencyRetention> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CleanupInterval, clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<DbContext>();
+                var notBefore = clock.GetUtcNow() - options.Value.Retention;
+                var removed = await db.Set<IdempotencyRecord>().Where(r => r.CreatedAt < notBefore).ExecuteDeleteAsync(stoppingToken);
+                if (removed > 0)
+                    LogRemoved(logger, removed);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Removed {Count} expired idempotency records")]
+    private static partial void LogRemoved(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing expired idempotency records failed; trying again later")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
+
+public static class IdempotencyExtensions
 {
     public static ModelBuilder AddIdempotency(this ModelBuilder modelBuilder)
     {
@@ -89,7 +153,18 @@ public static class IdempotencyModelBuilderExtensions
             b.Property(r => r.CallerId).HasMaxLength(200);
             b.Property(r => r.Operation).HasMaxLength(64);
             b.Property(r => r.Location).HasMaxLength(300);
+            // Stored as a number so that the retention filter is a comparison in SQL on every provider.
+            b.Property(r => r.CreatedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
+            b.HasIndex(r => r.CreatedAt);
         });
         return modelBuilder;
+    }
+
+    internal static IServiceCollection AddIdempotentRequests(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName));
+        services.AddScoped<IdempotentRequests>();
+        services.AddHostedService<IdempotencyRetention>();
+        return services;
     }
 }

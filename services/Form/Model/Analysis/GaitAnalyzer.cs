@@ -31,7 +31,13 @@ public sealed record GaitAnalysis(
     int LeftSteps,
     int RightSteps,
     bool LowReliability,
-    IReadOnlyList<string> ReliabilityNotes);
+    IReadOnlyList<string> ReliabilityNotes)
+{
+    public bool IsFinite =>
+        Metrics.All(m => IsFiniteOrAbsent(m.Mean) && IsFiniteOrAbsent(m.Sd)) && IsFiniteOrAbsent(Cadence);
+
+    private static bool IsFiniteOrAbsent(double? value) => value is null || double.IsFinite(value.Value);
+}
 
 /// <summary>Thrown when a capture cannot be analysed at all (for example fewer than 2 contacts per side).</summary>
 public sealed class NotAnalysableException(string reason) : Exception(reason);
@@ -64,9 +70,14 @@ public static class GaitAnalyzer
         if (capture.Frames.Count == 0)
             throw new NotAnalysableException("The capture has no frames.");
         var series = Prepare(capture, settings, aspectRatio);
-        return capture.View is View.SideFacingLeft or View.SideFacingRight
+        var analysis = capture.View is View.SideFacingLeft or View.SideFacingRight
             ? AnalyzeSide(capture, series, settings)
             : AnalyzeFrontal(capture, series, settings);
+        // Finite keypoints can still overflow in the filters (coordinates near double's range): such a result can be
+        // neither stored nor believed.
+        if (!analysis.IsFinite)
+            throw new NotAnalysableException("The keypoints produce values out of numeric range; check that the coordinates are pixels or normalised image coordinates.");
+        return analysis;
     }
 
     private sealed class Series(int frames)

@@ -101,7 +101,7 @@ public static class KeypointParser
             var p = points[i];
             if (!TryNumber(p, "x", out var x) || !TryNumber(p, "y", out var y) || !TryNumber(p, "visibility", out var v))
             {
-                errors.Add(new CaptureError($"{path}.landmarks[{i}]", "x, y and visibility must be finite numbers."));
+                errors.Add(new CaptureError($"{path}.landmarks[{i}]", "x, y and visibility: " + PlausibleNumber));
                 return null;
             }
             pose[joint] = new Keypoint(x, y, v);
@@ -152,9 +152,9 @@ public static class KeypointParser
         var i = 0;
         foreach (var value in values.EnumerateArray())
         {
-            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !IsPlausible(number))
             {
-                errors.Add(new CaptureError($"{path}.{property}[{i}]", "Must be a finite number (no NaN)."));
+                errors.Add(new CaptureError($"{path}.{property}[{i}]", PlausibleNumber));
                 return null;
             }
             numbers[i++] = number;
@@ -173,6 +173,16 @@ public static class KeypointParser
     {
         value = 0;
         return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number
-               && p.TryGetDouble(out value) && double.IsFinite(value);
+               && p.TryGetDouble(out value) && IsPlausible(value);
     }
+
+    /// <summary>
+    /// Pixel coordinates of any camera, normalised coordinates and confidences are all far below this; a larger number
+    /// is a unit or export error, and near double's range it would overflow the filters.
+    /// </summary>
+    public const double MaxMagnitude = 100_000;
+
+    private const string PlausibleNumber = "Must be a finite number between -100000 and 100000.";
+
+    private static bool IsPlausible(double value) => double.IsFinite(value) && Math.Abs(value) <= MaxMagnitude;
 }

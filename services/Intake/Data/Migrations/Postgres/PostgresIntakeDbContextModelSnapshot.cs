@@ -256,6 +256,54 @@ namespace RehabPlatform.Intake.Data.Migrations.Postgres
                     b.ToTable("Patients");
                 });
 
+            modelBuilder.Entity("RehabPlatform.Intake.Model.PossibleDuplicate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ExistingClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ExistingPatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExistingPatientId");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("Resolution");
+
+                    b.ToTable("PossibleDuplicates");
+                });
+
             modelBuilder.Entity("RehabPlatform.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -428,21 +476,22 @@ namespace RehabPlatform.Intake.Data.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
-                    b.Property<string>("ResponseJson")
-                        .IsRequired()
-                        .HasColumnType("text");
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("StatusCode")
                         .HasColumnType("integer");
 
                     b.HasKey("CallerId", "Operation", "Key");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("idempotency_records", (string)null);
                 });
@@ -470,6 +519,21 @@ namespace RehabPlatform.Intake.Data.Migrations.Postgres
                     b.HasOne("RehabPlatform.Intake.Model.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RehabPlatform.Intake.Model.PossibleDuplicate", b =>
+                {
+                    b.HasOne("RehabPlatform.Intake.Model.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("ExistingPatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RehabPlatform.Intake.Model.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

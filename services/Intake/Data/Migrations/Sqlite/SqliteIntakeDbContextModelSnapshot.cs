@@ -249,6 +249,54 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                     b.ToTable("Patients");
                 });
 
+            modelBuilder.Entity("RehabPlatform.Intake.Model.PossibleDuplicate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ExistingClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExistingPatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExistingPatientId");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("Resolution");
+
+                    b.ToTable("PossibleDuplicates");
+                });
+
             modelBuilder.Entity("RehabPlatform.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -417,21 +465,22 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ResponseJson")
-                        .IsRequired()
+                    b.Property<Guid>("ResourceId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("StatusCode")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CallerId", "Operation", "Key");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("idempotency_records", (string)null);
                 });
@@ -459,6 +508,21 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                     b.HasOne("RehabPlatform.Intake.Model.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RehabPlatform.Intake.Model.PossibleDuplicate", b =>
+                {
+                    b.HasOne("RehabPlatform.Intake.Model.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("ExistingPatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RehabPlatform.Intake.Model.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -194,21 +194,22 @@ namespace RehabPlatform.Sessions.Data.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
-                    b.Property<string>("ResponseJson")
-                        .IsRequired()
-                        .HasColumnType("text");
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("StatusCode")
                         .HasColumnType("integer");
 
                     b.HasKey("CallerId", "Operation", "Key");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("idempotency_records", (string)null);
                 });

@@ -185,21 +185,22 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ResponseJson")
-                        .IsRequired()
+                    b.Property<Guid>("ResourceId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("StatusCode")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CallerId", "Operation", "Key");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("idempotency_records", (string)null);
                 });
