@@ -17,6 +17,7 @@ public static class FormExtensions
     public static IHostApplicationBuilder AddFormServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<FormDbContext, SqliteFormDbContext, PostgresFormDbContext>(ServiceName);
+        builder.Services.AddScoped<RehabPlatform.ServiceDefaults.Audit.IPatientClinics, Apis.FormPatientClinics>();
         builder.AddRehabMessaging<FormDbContext>(ServiceName, bus =>
         {
             bus.AddConsumer<IntakeCompletedConsumer>();

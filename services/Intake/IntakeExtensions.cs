@@ -14,6 +14,7 @@ public static class IntakeExtensions
     public static IHostApplicationBuilder AddIntakeServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, PostgresIntakeDbContext>(ServiceName);
+        builder.Services.AddScoped<RehabPlatform.ServiceDefaults.Audit.IPatientClinics, Apis.IntakePatientClinics>();
         builder.AddRehabMessaging<IntakeDbContext>(ServiceName);
         builder.Services.AddSingleton<IntakeTelemetry>();
         builder.AddApiConventions();

@@ -17,6 +17,7 @@ public static class ProgramsExtensions
     public static IHostApplicationBuilder AddProgramsServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ProgramsDbContext, SqliteProgramsDbContext, PostgresProgramsDbContext>(ServiceName);
+        builder.Services.AddScoped<RehabPlatform.ServiceDefaults.Audit.IPatientClinics, Apis.ProgramsPatientClinics>();
         builder.AddRehabMessaging<ProgramsDbContext>(ServiceName, bus =>
         {
             bus.AddConsumer<IntakeCompletedConsumer>();

@@ -15,6 +15,7 @@ public static class SessionsExtensions
     public static IHostApplicationBuilder AddSessionsServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<SessionsDbContext, SqliteSessionsDbContext, PostgresSessionsDbContext>(ServiceName);
+        builder.Services.AddScoped<RehabPlatform.ServiceDefaults.Audit.IPatientClinics, Apis.SessionsPatientClinics>();
         builder.AddRehabMessaging<SessionsDbContext>(ServiceName, bus =>
         {
             bus.AddConsumer<ProgramAssignedConsumer>();

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.SystemTests;
+using RehabPlatform.Testing;
 
 namespace RehabPlatform.Benchmarks;
 

@@ -28,10 +28,11 @@ public static class CapturesApi
 
     public static IEndpointRouteBuilder MapCapturesApi(this IEndpointRouteBuilder app)
     {
-        var patients = app.MapGroup("/api/form/patients/{patientId:guid}").WithTags("Captures").RequireAuthorization(Policies.ClinicalStaff);
+        var patients = app.MapGroup("/api/form/patients/{patientId:guid}").WithTags("Captures").RequireAuthorization(Policies.ClinicalStaff)
+            .RequirePatientReach(ResourceType);
         patients.MapPost("/captures", UploadJsonAsync);
         patients.MapPost("/captures/openpose-zip", UploadZipAsync).Accepts<Stream>("application/zip");
-        patients.MapGet("/captures", ListAsync);
+        patients.MapGet("/captures", ListAsync).WithMetadata(new PatientAuditAction(AuditAction.List));
         patients.MapGet("/comparison", CompareAsync);
         app.MapGet("/api/form/captures/{captureId:guid}", GetAsync).WithTags("Captures").RequireAuthorization(Policies.ClinicalStaff);
         return app;
@@ -198,4 +199,11 @@ public static class CapturesApi
 
     private static CaptureView View(Capture c) => new(c.Id, c.PatientId, c.Status, c.Format, c.View, c.Fps, c.FrameCount, c.UploadedAt, c.CompletedAt,
         c.LowReliability, c.Error, Result(c));
+}
+
+/// <summary>The clinic of a patient Form knows from Intake's events, for the shared patient-reach check.</summary>
+internal sealed class FormPatientClinics(FormDbContext db) : IPatientClinics
+{
+    public Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct) =>
+        db.Patients.Where(p => p.PatientId == patientId).Select(p => (Guid?)p.ClinicId).FirstOrDefaultAsync(ct);
 }

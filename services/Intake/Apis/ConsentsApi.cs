@@ -22,7 +22,8 @@ public static partial class ConsentsApi
 
     public static RouteGroupBuilder MapConsentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/intake/patients/{patientId:guid}/consents").WithTags("Consents").RequireAuthorization(Policies.ClinicalStaff);
+        var group = app.MapGroup("/api/intake/patients/{patientId:guid}/consents").WithTags("Consents").RequireAuthorization(Policies.ClinicalStaff)
+            .RequirePatientReach(ResourceType);
         group.MapPost("/", RecordAsync);
         group.MapGet("/", GetAsync);
         return group;

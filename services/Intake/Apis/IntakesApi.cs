@@ -37,8 +37,9 @@ public static class IntakesApi
 
     public static RouteGroupBuilder MapIntakesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/intake/patients/{patientId:guid}/intakes").WithTags("Intakes").RequireAuthorization(Policies.ClinicalStaff);
-        group.MapPost("/", SubmitAsync);
+        var group = app.MapGroup("/api/intake/patients/{patientId:guid}/intakes").WithTags("Intakes").RequireAuthorization(Policies.ClinicalStaff)
+            .RequirePatientReach(ResourceType);
+        group.MapPost("/", SubmitAsync).WithMetadata(new PatientAuditAction(AuditAction.Submit));
         group.MapGet("/", ListAsync);
         return group;
     }

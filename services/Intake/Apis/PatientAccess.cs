@@ -34,3 +34,10 @@ internal static class PatientAccess
     public static async Task<bool> CanUseClinicAsync(IntakeDbContext db, CallerContext caller, Guid clinicId, CancellationToken ct) =>
         caller.CanAccessClinic(clinicId) && await db.Clinics.AnyAsync(c => c.Id == clinicId, ct);
 }
+
+/// <summary>The clinic a patient is registered at, for the shared patient-reach check.</summary>
+internal sealed class IntakePatientClinics(IntakeDbContext db) : IPatientClinics
+{
+    public Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct) =>
+        db.Patients.Where(p => p.Id == patientId).Select(p => (Guid?)p.ClinicId).FirstOrDefaultAsync(ct);
+}

@@ -30,12 +30,13 @@ public static partial class PatientsApi
 
     public static RouteGroupBuilder MapPatientsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/intake/patients").WithTags("Patients").RequireAuthorization(Policies.ClinicalStaff);
+        var group = app.MapGroup("/api/intake/patients").WithTags("Patients").RequireAuthorization(Policies.ClinicalStaff)
+            .RequirePatientReach(PatientAccess.ResourceType);
         group.MapPost("/", RegisterAsync);
         group.MapGet("/", ListAsync);
         group.MapGet("/{patientId:guid}", GetAsync);
         group.MapPut("/{patientId:guid}", UpdateAsync);
-        group.MapPost("/{patientId:guid}/transfer", TransferAsync);
+        group.MapPost("/{patientId:guid}/transfer", TransferAsync).WithMetadata(new PatientAuditAction(AuditAction.Transfer));
         return group;
     }
 

@@ -27,15 +27,16 @@ public static class PatientProgramsApi
 
     public static RouteGroupBuilder MapPatientProgramsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/programs/patients/{patientId:guid}").WithTags("Patient programs").RequireAuthorization(Policies.ClinicalStaff);
+        var group = app.MapGroup("/api/programs/patients/{patientId:guid}").WithTags("Patient programs").RequireAuthorization(Policies.ClinicalStaff)
+            .RequirePatientReach(ResourceType);
         group.MapGet("/program", GetAsync);
-        group.MapPut("/program", AssignAsync);
-        group.MapPost("/program/override", OverrideAsync);
+        group.MapPut("/program", AssignAsync).WithMetadata(new PatientAuditAction(AuditAction.Create));
+        group.MapPost("/program/override", OverrideAsync).WithMetadata(new PatientAuditAction(AuditAction.Update));
         group.MapGet("/program/decisions", DecisionsAsync);
         group.MapPost("/program/decisions/{decisionId:guid}/approve", (Guid patientId, Guid decisionId, ProgramsDbContext db, CallerContext caller, AuditTrail audit, ProgramPlanner planner, CancellationToken ct)
-            => DecideAsync(patientId, decisionId, approve: true, db, caller, audit, planner, ct));
+            => DecideAsync(patientId, decisionId, approve: true, db, caller, audit, planner, ct)).WithMetadata(new PatientAuditAction(AuditAction.Update));
         group.MapPost("/program/decisions/{decisionId:guid}/reject", (Guid patientId, Guid decisionId, ProgramsDbContext db, CallerContext caller, AuditTrail audit, ProgramPlanner planner, CancellationToken ct)
-            => DecideAsync(patientId, decisionId, approve: false, db, caller, audit, planner, ct));
+            => DecideAsync(patientId, decisionId, approve: false, db, caller, audit, planner, ct)).WithMetadata(new PatientAuditAction(AuditAction.Update));
         return group;
     }
 
@@ -151,4 +152,11 @@ public static class PatientProgramsApi
 
     private static DecisionView View(ProgressionDecisionRecord d) => new(d.Id, d.ProgramId, d.Decision, d.ReasonCode, d.FromPhase, d.ToPhase, d.Source, d.Status,
         d.At, d.DecidedBy, d.ResultingProgramVersion);
+}
+
+/// <summary>The clinic of a patient Programs knows from Intake's events, for the shared patient-reach check.</summary>
+internal sealed class ProgramsPatientClinics(ProgramsDbContext db) : IPatientClinics
+{
+    public Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct) =>
+        db.Patients.Where(p => p.PatientId == patientId).Select(p => (Guid?)p.ClinicId).FirstOrDefaultAsync(ct);
 }

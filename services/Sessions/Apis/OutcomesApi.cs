@@ -25,7 +25,8 @@ public static class OutcomesApi
 
     public static RouteGroupBuilder MapOutcomesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/sessions/patients/{patientId:guid}/outcomes").WithTags("Outcomes").RequireAuthorization(Policies.ClinicalStaff);
+        var group = app.MapGroup("/api/sessions/patients/{patientId:guid}/outcomes").WithTags("Outcomes").RequireAuthorization(Policies.ClinicalStaff)
+            .RequirePatientReach(ResourceType);
         group.MapPost("/", RecordAsync);
         return group;
     }

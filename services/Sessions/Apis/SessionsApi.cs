@@ -40,9 +40,10 @@ public static class SessionsApi
 
     public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/sessions/patients/{patientId:guid}").WithTags("Sessions").RequireAuthorization(Policies.ClinicalStaff);
+        var group = app.MapGroup("/api/sessions/patients/{patientId:guid}").WithTags("Sessions").RequireAuthorization(Policies.ClinicalStaff)
+            .RequirePatientReach(SessionResource);
         group.MapPost("/sessions", LogAsync);
-        group.MapGet("/sessions", ListAsync);
+        group.MapGet("/sessions", ListAsync).WithMetadata(new PatientAuditAction(AuditAction.List));
         group.MapPost("/pain-reports", ReportPainAsync);
         return group;
     }

@@ -20,12 +20,7 @@ internal sealed class AuditedAuthorizationResultHandler : IAuthorizationMiddlewa
         {
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
             Guid? patientId = context.Request.RouteValues.TryGetValue("patientId", out var value) && Guid.TryParse(value?.ToString(), out var id) ? id : null;
-            var action = context.Request.Method switch
-            {
-                "GET" or "HEAD" => AuditAction.Read,
-                "PUT" or "PATCH" => AuditAction.Update,
-                _ => AuditAction.Create,
-            };
+            var action = PatientReachExtensions.ActionOf(context.Request.Method);
             await audit.RecordAsync(route.Length > 100 ? route[..100] : route, null, null, patientId, action, AuditOutcome.Denied,
                 AuditPurposes.RolePolicy, context.RequestAborted);
         }

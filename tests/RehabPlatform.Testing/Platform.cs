@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using RehabPlatform.Testing;
+using Xunit;
 
-namespace RehabPlatform.SystemTests;
+namespace RehabPlatform.Testing;
 
 /// <summary>
 /// The whole platform as the run command starts it: its own RabbitMQ node, the four services and the gateway
