@@ -15,6 +15,7 @@ public static class IntakeExtensions
     {
         builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, PostgresIntakeDbContext>(ServiceName);
         builder.Services.AddScoped<RehabPlatform.ServiceDefaults.Audit.IPatientClinics, Apis.IntakePatientClinics>();
+        builder.Services.AddScoped<UseCases.PatientTransfers>();
         builder.AddRehabMessaging<IntakeDbContext>(ServiceName);
         builder.Services.AddSingleton<IntakeTelemetry>();
         builder.AddApiConventions();
@@ -27,6 +28,7 @@ public static class IntakeExtensions
         app.MapClinicsApi();
         app.MapPatientsApi();
         app.MapDuplicatesApi();
+        app.MapTransferRequestsApi();
         app.MapConsentsApi();
         app.MapIntakesApi();
         app.MapQuestionnairesApi();

@@ -143,6 +143,51 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_therapist_asks_for_a_transfer_and_only_the_receiving_clinics_manager_moves_the_patient()
+    {
+        using var north = App.Client("therapist-north");
+        using var northManager = App.Client("manager-north");
+        using var southTherapist = App.Client("therapist-south");
+        using var southManager = App.Client("u-manager-south", Roles.ClinicManager, DemoUsers.SouthClinic);
+        var patientId = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic, "Transfer", "Requested", "1991-06-01"));
+
+        var asked = await north.PostAsJsonAsync($"api/intake/patients/{patientId}/transfer", new { toClinicId = DemoUsers.SouthClinic });
+        var askedAgain = await northManager.PostAsJsonAsync($"api/intake/patients/{patientId}/transfer", new { toClinicId = DemoUsers.SouthClinic });
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, askedAgain.StatusCode);
+        var requestId = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(DemoUsers.NorthClinic, await App.QueryAsync(db => db.Patients.Where(p => p.Id == patientId).Select(p => p.ClinicId).SingleAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await southManager.GetAsync($"api/intake/patients/{patientId}")).StatusCode);
+
+        var incoming = await southManager.GetFromJsonAsync<JsonElement>("api/intake/transfer-requests");
+        Assert.Equal(requestId, Assert.Single(incoming.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.Forbidden, (await southTherapist.PostAsync($"api/intake/transfer-requests/{requestId}/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await north.PostAsync($"api/intake/transfer-requests/{requestId}/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await southManager.PostAsync($"api/intake/transfer-requests/{requestId}/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await southManager.PostAsync($"api/intake/transfer-requests/{requestId}/decline", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await southManager.GetAsync($"api/intake/patients/{patientId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await north.GetAsync($"api/intake/patients/{patientId}")).StatusCode);
+        await App.Events.WaitForAsync<PatientTransferred>(e => e.PatientId == patientId);
+    }
+
+    [Fact]
+    public async Task A_manager_of_both_clinics_or_a_chain_admin_moves_a_patient_at_once_and_a_manager_of_one_clinic_only_asks()
+    {
+        using var north = App.Client("therapist-north");
+        using var bothManager = App.Client("u-manager-both", Roles.ClinicManager, DemoUsers.NorthClinic, DemoUsers.SouthClinic);
+        using var northManager = App.Client("manager-north");
+        var first = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic, "Moved", "AtOnce", "1992-07-02"));
+        var second = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic, "Only", "Asked", "1993-08-03"));
+
+        Assert.Equal(HttpStatusCode.OK, (await bothManager.PostAsJsonAsync($"api/intake/patients/{first}/transfer", new { toClinicId = DemoUsers.SouthClinic })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await northManager.PostAsJsonAsync($"api/intake/patients/{second}/transfer", new { toClinicId = DemoUsers.SouthClinic })).StatusCode);
+
+        Assert.Equal(DemoUsers.SouthClinic, await App.QueryAsync(db => db.Patients.Where(p => p.Id == first).Select(p => p.ClinicId).SingleAsync()));
+        Assert.Equal(DemoUsers.NorthClinic, await App.QueryAsync(db => db.Patients.Where(p => p.Id == second).Select(p => p.ClinicId).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_retried_registration_is_answered_from_the_record_as_the_caller_may_see_it_now_and_after_a_transfer_away_is_a_404()
     {
         using var manager = App.Client("chain-admin");

@@ -38,6 +38,8 @@ public sealed class IntakeApp : IAsyncDisposable
 
     public HttpClient Client(string demoUser) => _service.Client(demoUser);
 
+    public HttpClient Client(string userId, string role, params Guid[] clinics) => _service.Client(userId, role, clinics);
+
     public Task<T> QueryAsync<T>(Func<IntakeDbContext, Task<T>> query) => _service.QueryAsync(query);
 
     public Task<int> CountAsync<TEntity>() where TEntity : class => _service.CountAsync<TEntity>();

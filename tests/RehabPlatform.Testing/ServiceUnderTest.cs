@@ -74,6 +74,9 @@ public sealed class ServiceUnderTest<TMarker, TContext> : IAsyncDisposable
 
     public HttpClient Client(string demoUser) => Host.CreateClient(TestTokens.For(demoUser));
 
+    /// <summary>A caller who is not one of the demo users (another clinic's manager, say).</summary>
+    public HttpClient Client(string userId, string role, params Guid[] clinics) => Host.CreateClient(TestTokens.For(userId, role, clinics));
+
     public async Task<T> QueryAsync<T>(Func<TContext, Task<T>> query)
     {
         await using var scope = Host.Services.CreateAsyncScope();

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Contracts.Intake;
 using RehabPlatform.Intake.Data;
 using RehabPlatform.Intake.Model;
+using RehabPlatform.Intake.UseCases;
 using RehabPlatform.Messaging.Outbox;
 using RehabPlatform.ServiceDefaults;
 using RehabPlatform.ServiceDefaults.Audit;
@@ -227,8 +228,8 @@ public static partial class PatientsApi
         return TypedResults.Ok(View(patient));
     }
 
-    private static async Task<Results<Ok<PatientView>, ValidationProblem, ProblemHttpResult>> TransferAsync(
-        Guid patientId, TransferPatientRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> TransferAsync(
+        Guid patientId, TransferPatientRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, PatientTransfers transfers, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required(request.ToClinicId, "toClinicId");
@@ -236,20 +237,15 @@ public static partial class PatientsApi
             return errors.ToProblem();
         if (await PatientAccess.FindAsync(db, caller, audit, patientId, PatientAccess.ResourceType, AuditAction.Transfer, ct) is not { } patient)
             return Problems.NotFound("Patient");
-        var target = request.ToClinicId!.Value;
-        if (target == patient.ClinicId)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["toClinicId"] = ["The patient is already at this clinic."] });
-        // Any clinic of the chain may receive a patient; the sender must be able to see the patient.
-        if (!await db.Clinics.AnyAsync(c => c.Id == target, ct))
-            return Problems.NotFound("Clinic");
-
-        var from = patient.ClinicId;
-        patient.ClinicId = target;
-        await db.Intakes.Where(i => i.PatientId == patientId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ClinicId, target), ct);
-        db.AddEvent(new PatientTransferred { PatientId = patient.Id, ClinicId = target, FromClinicId = from, OccurredAt = clock.GetUtcNow() });
-        audit.Stage(PatientAccess.ResourceType, patient.Id.ToString(), from, patient.Id, AuditAction.Transfer, purpose: "to " + target);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(patient));
+        return await transfers.TransferOrRequestAsync(patient, request.ToClinicId!.Value, ct) switch
+        {
+            PatientTransfers.Outcome.Moved moved => TypedResults.Ok(View(moved.Patient)),
+            PatientTransfers.Outcome.Requested requested => TypedResults.Accepted($"/api/intake/transfer-requests/{requested.Request.Id}", TransferRequestsApi.View(requested.Request)),
+            PatientTransfers.Outcome.AlreadyRequested already => Problems.Conflict("Transfer already requested",
+                "A request to move this patient waits for the receiving clinic.", new Dictionary<string, object?> { ["transferRequestId"] = already.RequestId }),
+            PatientTransfers.Outcome.SameClinic => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["toClinicId"] = ["The patient is already at this clinic."] }),
+            _ => Problems.NotFound("Clinic"),
+        };
     }
 
     private static FieldErrors Validate(RegisterPatientRequest request, TimeProvider clock)

@@ -15,6 +15,7 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
     public DbSet<IntakeAssessment> Intakes => Set<IntakeAssessment>();
     public DbSet<PossibleDuplicate> PossibleDuplicates => Set<PossibleDuplicate>();
+    public DbSet<TransferRequest> TransferRequests => Set<TransferRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -79,6 +80,17 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             b.HasIndex(d => d.Resolution);
             b.HasOne<Patient>().WithMany().HasForeignKey(d => d.PatientId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Patient>().WithMany().HasForeignKey(d => d.ExistingPatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<TransferRequest>(b =>
+        {
+            b.HasKey(r => r.Id);
+            b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(r => r.RequestedBy).HasMaxLength(200);
+            b.Property(r => r.DecidedBy).HasMaxLength(200);
+            b.HasIndex(r => new { r.PatientId, r.Status });
+            b.HasIndex(r => r.ToClinicId);
+            b.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.AddOutboxAndInbox();

@@ -297,6 +297,50 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                     b.ToTable("PossibleDuplicates");
                 });
 
+            modelBuilder.Entity("RehabPlatform.Intake.Model.TransferRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FromClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToClinicId");
+
+                    b.HasIndex("PatientId", "Status");
+
+                    b.ToTable("TransferRequests");
+                });
+
             modelBuilder.Entity("RehabPlatform.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -520,6 +564,15 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("RehabPlatform.Intake.Model.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RehabPlatform.Intake.Model.TransferRequest", b =>
+                {
                     b.HasOne("RehabPlatform.Intake.Model.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
