@@ -23,6 +23,7 @@ public static class ProgramsExtensions
             bus.AddConsumer<IntakeCompletedConsumer>();
             bus.AddConsumer<PatientReferredOutConsumer>();
             bus.AddConsumer<PatientTransferredConsumer>();
+            bus.AddConsumer<ConsentChangedConsumer>();
             bus.AddConsumer<SessionCompletedConsumer>();
             bus.AddConsumer<PainReportedConsumer>();
             bus.AddConsumer<FormAssessedConsumer>();

@@ -28,6 +28,7 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
         using var therapist = App.Client("therapist-north");
         var patientId = await App.RegisterAsync(therapist, IntakeApp.NewPatient(DemoUsers.NorthClinic));
 
+        await IntakeApp.ConsentToTreatmentAsync(therapist, patientId);
         var response = await therapist.PostAsJsonAsync($"api/intake/patients/{patientId}/intakes", IntakeApp.NewIntake());
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -53,6 +54,7 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
         using var therapist = App.Client("therapist-north");
         var patientId = await App.RegisterAsync(therapist, IntakeApp.NewPatient(DemoUsers.NorthClinic));
 
+        await IntakeApp.ConsentToTreatmentAsync(therapist, patientId);
         var response = await therapist.PostAsJsonAsync($"api/intake/patients/{patientId}/intakes", IntakeApp.NewIntake(nameof(RedFlagChecklist.CalfSwellingAndWarmth)));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -140,6 +142,26 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync(resolve, new { resolution = "same-person" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync(resolve, new { resolution = "distinct" })).StatusCode);
         Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>("api/intake/duplicates")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_intake_without_treatment_consent_or_after_its_withdrawal_is_refused_and_stores_nothing()
+    {
+        using var therapist = App.Client("therapist-north");
+        var patientId = await App.RegisterAsync(therapist, IntakeApp.NewPatient(DemoUsers.NorthClinic, "Consent", "Pending", "1987-03-03"));
+
+        var withoutConsent = await therapist.PostAsJsonAsync($"api/intake/patients/{patientId}/intakes", IntakeApp.NewIntake());
+        await IntakeApp.ConsentToTreatmentAsync(therapist, patientId);
+        Assert.Equal(HttpStatusCode.Created, (await therapist.PostAsJsonAsync($"api/intake/patients/{patientId}/consents", new { scope = "treatment", granted = false, version = "2026-01" })).StatusCode);
+        var afterWithdrawal = await therapist.PostAsJsonAsync($"api/intake/patients/{patientId}/intakes", IntakeApp.NewIntake());
+
+        foreach (var refused in new[] { withoutConsent, afterWithdrawal })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Equal("Treatment consent required", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        }
+        Assert.Equal(0, await App.QueryAsync(db => db.Intakes.CountAsync(i => i.PatientId == patientId)));
+        Assert.DoesNotContain(App.Events.Received<IntakeCompleted>(), e => e.PatientId == patientId);
     }
 
     [Fact]
@@ -278,6 +300,7 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
         using var therapist = App.Client("therapist-north");
         var patientId = await App.RegisterAsync(therapist, IntakeApp.NewPatient(DemoUsers.NorthClinic));
 
+        await IntakeApp.ConsentToTreatmentAsync(therapist, patientId);
         var response = await therapist.PostAsJsonAsync($"api/intake/patients/{patientId}/intakes", spoil(IntakeApp.NewIntake()));
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, why);
@@ -340,6 +363,7 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
         using var south = App.Client("therapist-south");
         using var admin = App.Client("chain-admin");
         var patientId = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic));
+        await IntakeApp.ConsentToTreatmentAsync(north, patientId);
         await north.PostAsJsonAsync($"api/intake/patients/{patientId}/intakes", IntakeApp.NewIntake());
 
         var transfer = await admin.PostAsJsonAsync($"api/intake/patients/{patientId}/transfer", new { toClinicId = DemoUsers.SouthClinic });

@@ -38,6 +38,11 @@ public sealed class IntakeApp : IAsyncDisposable
 
     public HttpClient Client(string demoUser) => _service.Client(demoUser);
 
+    /// <summary>The patient's consent to treatment, which an intake needs.</summary>
+    public static async Task ConsentToTreatmentAsync(HttpClient client, Guid patientId) =>
+        Assert.Equal(System.Net.HttpStatusCode.Created,
+            (await client.PostAsJsonAsync($"api/intake/patients/{patientId}/consents", new { scope = "treatment", granted = true, version = "2026-01" })).StatusCode);
+
     public HttpClient Client(string userId, string role, params Guid[] clinics) => _service.Client(userId, role, clinics);
 
     public Task<T> QueryAsync<T>(Func<IntakeDbContext, Task<T>> query) => _service.QueryAsync(query);

@@ -100,6 +100,39 @@ public abstract class ProgramsApiTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_withdrawn_treatment_consent_stops_every_change_to_the_program_until_consent_is_given_again()
+    {
+        var program = await AssignedAsync(Guid.NewGuid());
+        ConsentChanged Consent(bool granted, int minutesAgo) => new()
+        {
+            PatientId = program.PatientId, ClinicId = program.ClinicId, Scope = ConsentScope.Treatment, Granted = granted, ConsentVersion = "2026-01",
+            OccurredAt = DateTimeOffset.UtcNow.AddMinutes(-minutesAgo),
+        };
+        await _app.Events.PublishAsync(Consent(granted: false, minutesAgo: 1));
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Patients.Where(p => p.PatientId == program.PatientId).Select(p => p.TreatmentConsentWithdrawn).SingleAsync()),
+            withdrawn => withdrawn, TimeSpan.FromSeconds(20), "the withdrawal");
+        // An older grant delivered late does not undo the newer withdrawal.
+        await _app.Events.PublishAsync(Consent(granted: true, minutesAgo: 10));
+
+        await _app.Events.PublishAsync(Session(program, painDuring: 3));
+        await _app.Events.PublishAsync(Session(program, painDuring: 4));
+        using var therapist = _app.Client("therapist-north");
+        var manual = await therapist.PostAsJsonAsync($"api/programs/patients/{program.PatientId}/program/override", new { phase = 3, reasonCode = "clinical-judgement" });
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(HttpStatusCode.Conflict, manual.StatusCode);
+        Assert.DoesNotContain(_app.Events.Received<ProgramAdjusted>(), e => e.ProgramId == program.ProgramId);
+        Assert.Equal(0, await _app.QueryAsync(db => db.Decisions.CountAsync(d => d.ProgramId == program.ProgramId)));
+
+        await _app.Events.PublishAsync(Consent(granted: true, minutesAgo: 0));
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Patients.Where(p => p.PatientId == program.PatientId).Select(p => p.TreatmentConsentWithdrawn).SingleAsync()),
+            withdrawn => !withdrawn, TimeSpan.FromSeconds(20), "the new grant");
+        await _app.Events.PublishAsync(Session(program, painDuring: 3));
+        await _app.Events.PublishAsync(Session(program, painDuring: 4));
+        Assert.Single(await _app.Events.WaitForAsync<ProgramAdjusted>(e => e.ProgramId == program.ProgramId));
+    }
+
+    [Fact]
     public async Task A_referral_closes_the_program_and_a_referred_patient_gets_none()
     {
         var program = await AssignedAsync(Guid.NewGuid());

@@ -48,6 +48,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
                 if (patient.StatusCode == HttpStatusCode.Created)
                 {
                     var id = (await patient.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                    await therapist.PostAsJsonAsync($"api/intake/patients/{id}/consents", new { scope = "treatment", granted = true, version = "2026-01" });
                     var intake = await therapist.PostAsJsonAsync($"api/intake/patients/{id}/intakes", PlatformFlowTestsIntake());
                     if (intake.StatusCode == HttpStatusCode.Created) load.AcceptedIntakes.Add(id); else load.Rejected++;
                 }

@@ -34,7 +34,8 @@ public sealed class PlatformFlowTests(Platform platform) : IClassFixture<Platfor
         });
         Assert.Equal(HttpStatusCode.Created, patient.StatusCode);
         var id = (await patient.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.Created, (await therapist.PostAsJsonAsync($"api/intake/patients/{id}/consents", new { scope = "form-analysis", granted = true, version = "2026-01" })).StatusCode);
+        foreach (var scope in new[] { "treatment", "form-analysis" })
+            Assert.Equal(HttpStatusCode.Created, (await therapist.PostAsJsonAsync($"api/intake/patients/{id}/consents", new { scope, granted = true, version = "2026-01" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await therapist.PostAsJsonAsync($"api/intake/patients/{id}/intakes", Intake(redFlag))).StatusCode);
         return id;
     }

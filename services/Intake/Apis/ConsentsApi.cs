@@ -81,6 +81,12 @@ public static partial class ConsentsApi
 
     private static ConsentView View(ConsentRecord c) => new(c.Scope, c.Granted, c.Version, c.RecordedAt, c.RecordedBy);
 
+    /// <summary>Whether the newest decision the patient made for this scope is a grant.</summary>
+    public static async Task<bool> IsGrantedAsync(IntakeDbContext db, Guid patientId, ConsentScope scope, CancellationToken ct) =>
+        // Ordered in memory: SQLite cannot order DateTimeOffset, and a patient has a handful of consent records.
+        (await db.Consents.AsNoTracking().Where(c => c.PatientId == patientId && c.Scope == scope).Select(c => new { c.Granted, c.RecordedAt, c.Id }).ToListAsync(ct))
+            .OrderBy(c => c.RecordedAt).ThenBy(c => c.Id).LastOrDefault()?.Granted == true;
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^20[0-9]{2}-(0[1-9]|1[0-2])(\.[0-9]{1,3})?$")]
     private static partial System.Text.RegularExpressions.Regex ConsentVersionPattern();
 }

@@ -57,6 +57,14 @@ public static class IntakesApi
             await audit.RecordAsync(ResourceType, null, patient.ClinicId, patient.Id, AuditAction.Submit, AuditOutcome.Invalid, ct);
             return errors.ToProblem();
         }
+        // An intake is the start of treatment (it assigns the program), so it needs the patient's treatment consent.
+        if (!await ConsentsApi.IsGrantedAsync(db, patient.Id, ConsentScope.Treatment, ct))
+        {
+            await audit.RecordAsync(ResourceType, null, patient.ClinicId, patient.Id, AuditAction.Submit, AuditOutcome.Denied, ct);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Treatment consent required",
+                detail: "Record the patient's consent to treatment before the intake: the intake assigns their program.",
+                type: "https://rehabplatform.example/problems/consent-required");
+        }
 
         var now = clock.GetUtcNow();
         var running = request.Running!;

@@ -40,6 +40,10 @@ public static class PatientProgramsApi
         return group;
     }
 
+    private static ProblemHttpResult ConsentWithdrawn() => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+        title: "Treatment consent withdrawn", detail: "The patient withdrew consent to treatment; their program cannot change until they consent again.",
+        type: "https://rehabplatform.example/problems/consent-required");
+
     /// <summary>A patient Programs knows (from Intake's events) in one of the caller's clinics; otherwise null, audited.</summary>
     private static async Task<KnownPatient?> FindPatientAsync(ProgramsDbContext db, CallerContext caller, AuditTrail audit, Guid patientId, AuditAction action, CancellationToken ct)
     {
@@ -75,6 +79,8 @@ public static class PatientProgramsApi
             return errors.ToProblem();
         if (await FindPatientAsync(db, caller, audit, patientId, AuditAction.Create, ct) is not { } patient)
             return Problems.NotFound("Patient");
+        if (patient.TreatmentConsentWithdrawn)
+            return ConsentWithdrawn();
         if (patient.ReferredOut)
             return Problems.Conflict("Patient referred out", "A red flag referred this patient to a physician; a new intake must clear them first.");
 
@@ -100,8 +106,10 @@ public static class PatientProgramsApi
         errors.MaxLength(request.ReasonCode, "reasonCode", 64);
         if (errors.Any)
             return errors.ToProblem();
-        if (await FindPatientAsync(db, caller, audit, patientId, AuditAction.Update, ct) is null)
+        if (await FindPatientAsync(db, caller, audit, patientId, AuditAction.Update, ct) is not { } patient)
             return Problems.NotFound("Patient");
+        if (patient.TreatmentConsentWithdrawn)
+            return ConsentWithdrawn();
         if (await planner.ActiveProgramAsync(patientId, ct) is not { } program)
             return Problems.NotFound("Active program");
 
@@ -126,8 +134,10 @@ public static class PatientProgramsApi
     private static async Task<Results<Ok<DecisionView>, ProblemHttpResult>> DecideAsync(
         Guid patientId, Guid decisionId, bool approve, ProgramsDbContext db, CallerContext caller, AuditTrail audit, ProgramPlanner planner, CancellationToken ct)
     {
-        if (await FindPatientAsync(db, caller, audit, patientId, AuditAction.Update, ct) is null)
+        if (await FindPatientAsync(db, caller, audit, patientId, AuditAction.Update, ct) is not { } patient)
             return Problems.NotFound("Patient");
+        if (patient.TreatmentConsentWithdrawn)
+            return ConsentWithdrawn();
         var proposal = await db.Decisions.SingleOrDefaultAsync(d => d.Id == decisionId && d.PatientId == patientId, ct);
         if (proposal is null)
             return Problems.NotFound("Decision");

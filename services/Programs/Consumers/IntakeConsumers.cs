@@ -27,7 +27,7 @@ public sealed partial class IntakeCompletedConsumer(ProgramsDbContext db, Progra
         patient.IsRunner = message.Running.IsRunner;
         patient.ReferredOut = false;
 
-        if (await planner.ActiveProgramAsync(message.PatientId, ct) is not null)
+        if (patient.TreatmentConsentWithdrawn || await planner.ActiveProgramAsync(message.PatientId, ct) is not null)
         {
             LogAlreadyOnProgram(logger, message.PatientId);
             return;
@@ -86,4 +86,31 @@ public sealed class PatientTransferredConsumer(ProgramsDbContext db, MessagingTe
         foreach (var decision in await Db.Decisions.Where(d => d.PatientId == message.PatientId).ToListAsync(ct))
             decision.ClinicId = message.ClinicId;
     }
+}
+
+/// <summary>A withdrawal of treatment consent stops every automatic change to the patient's program; a new grant resumes them. The newest decision wins.</summary>
+public sealed class ConsentChangedConsumer(ProgramsDbContext db, MessagingTelemetry telemetry, ILogger<ConsentChangedConsumer> logger)
+    : IdempotentConsumer<ConsentChanged, ProgramsDbContext>(db, telemetry, logger)
+{
+    protected override async Task HandleAsync(ConsentChanged message, ConsumeContext<ConsentChanged> context)
+    {
+        if (message.Scope != ConsentScope.Treatment)
+            return;
+        var patient = await Db.Patients.FindAsync([message.PatientId], context.CancellationToken);
+        if (patient is null)
+        {
+            patient = new KnownPatient { PatientId = message.PatientId, ClinicId = message.ClinicId };
+            Db.Patients.Add(patient);
+        }
+        if (patient.TreatmentConsentChangedAt is { } last && last > message.OccurredAt)
+            return;
+        patient.TreatmentConsentWithdrawn = !message.Granted;
+        patient.TreatmentConsentChangedAt = message.OccurredAt;
+    }
+}
+
+internal static class TreatmentConsent
+{
+    public static async Task<bool> WithdrawnAsync(ProgramsDbContext db, Guid patientId, CancellationToken ct) =>
+        await db.Patients.AsNoTracking().Where(p => p.PatientId == patientId).Select(p => p.TreatmentConsentWithdrawn).FirstOrDefaultAsync(ct);
 }

@@ -15,6 +15,8 @@ public sealed partial class SessionCompletedConsumer(ProgramsDbContext db, Progr
 {
     protected override async Task HandleAsync(SessionCompleted message, ConsumeContext<SessionCompleted> context)
     {
+        if (await TreatmentConsent.WithdrawnAsync(Db, message.PatientId, context.CancellationToken))
+            return;
         if (await planner.ActiveProgramAsync(message.PatientId, context.CancellationToken) is not { } program || program.Id != message.ProgramId)
         {
             LogNoActiveProgram(logger, message.SessionId, message.ProgramId);
@@ -33,6 +35,8 @@ public sealed class PainReportedConsumer(ProgramsDbContext db, ProgramPlanner pl
 {
     protected override async Task HandleAsync(PainReported message, ConsumeContext<PainReported> context)
     {
+        if (await TreatmentConsent.WithdrawnAsync(Db, message.PatientId, context.CancellationToken))
+            return;
         if (await planner.ActiveProgramAsync(message.PatientId, context.CancellationToken) is not { } program)
             return;
         ProgressionSignal signal = message.Context switch
@@ -51,6 +55,8 @@ public sealed class FormAssessedConsumer(ProgramsDbContext db, ProgramPlanner pl
 {
     protected override async Task HandleAsync(FormAssessed message, ConsumeContext<FormAssessed> context)
     {
+        if (await TreatmentConsent.WithdrawnAsync(Db, message.PatientId, context.CancellationToken))
+            return;
         if (await planner.ActiveProgramAsync(message.PatientId, context.CancellationToken) is not { } program)
             return;
         await planner.AddFormDrillsAsync(program, message.Flags.ToList(), message.CadenceStepsPerMinute, context.CancellationToken);

@@ -104,4 +104,10 @@ public sealed class KnownPatient
     public int? NprsWorstLastWeek { get; set; }
     public bool IsRunner { get; set; }
     public bool ReferredOut { get; set; }
+
+    /// <summary>The patient withdrew consent to treatment: nothing changes their program until they consent again.</summary>
+    public bool TreatmentConsentWithdrawn { get; set; }
+
+    /// <summary>When the newest treatment-consent decision applied here was made; an older one arriving late is ignored.</summary>
+    public DateTimeOffset? TreatmentConsentChangedAt { get; set; }
 }

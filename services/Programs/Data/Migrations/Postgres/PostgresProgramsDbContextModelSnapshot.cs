@@ -620,6 +620,12 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                     b.Property<bool>("ReferredOut")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("TreatmentConsentChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("TreatmentConsentWithdrawn")
+                        .HasColumnType("boolean");
+
                     b.HasKey("PatientId");
 
                     b.HasIndex("ClinicId");

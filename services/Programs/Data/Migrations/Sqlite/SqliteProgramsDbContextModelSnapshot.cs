@@ -613,6 +613,12 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
                     b.Property<bool>("ReferredOut")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("TreatmentConsentChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TreatmentConsentWithdrawn")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("PatientId");
 
                     b.HasIndex("ClinicId");
