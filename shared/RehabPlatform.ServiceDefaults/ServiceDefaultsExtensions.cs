@@ -6,8 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Compliance.Classification;
-using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -23,7 +21,6 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.ServiceDefaults.Http;
-using RehabPlatform.ServiceDefaults.Privacy;
 
 namespace RehabPlatform.ServiceDefaults;
 
@@ -37,13 +34,11 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Telemetry (traces, metrics, logs; OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; Prometheus), health checks,
-    /// ProblemDetails, JWT bearer authentication with the caller context, personal-data redaction in logs and
-    /// request body limits.
+    /// ProblemDetails, JWT bearer authentication with the caller context and request body limits.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.AddTelemetry(serviceName);
-        builder.AddRedaction();
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: [HealthTags.Live]);
 
@@ -150,16 +145,6 @@ public static class ServiceDefaultsExtensions
 
     private static bool IsInfrastructurePath(PathString path) =>
         path.StartsWithSegments(HealthPathPrefix) || path.StartsWithSegments(MetricsPath);
-
-    private static void AddRedaction(this IHostApplicationBuilder builder)
-    {
-        builder.Logging.EnableRedaction();
-        builder.Services.AddRedaction(redaction =>
-        {
-            redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(RehabDataClassification.PersonalData, RehabDataClassification.HealthData));
-            redaction.SetFallbackRedactor<NullRedactor>();
-        });
-    }
 
     private static void AddTokenAuthentication(this IHostApplicationBuilder builder)
     {

@@ -41,7 +41,7 @@ public sealed class FuzzTests(SecuredPlatform secured, ITestOutputHelper output)
 
         foreach (var operation in secured.Operations)
         {
-            var path = operation.Path(p => secured.ValueFor(p, secured.North));
+            var path = operation.Path(p => secured.ValueFor(p, secured.FuzzTarget));
             var validBody = Fuzzer.ToNode(Bodies.For(operation, DemoUsers.NorthClinic, secured.TemplateId));
             var cases = fuzzer.Cases(operation, path, validBody, RequestsPerOperation).ToList();
             var refusedCases = new List<FuzzCase>();

@@ -18,8 +18,8 @@ public sealed class SecuredPlatformCollection : ICollectionFixture<SecuredPlatfo
 
 /// <summary>
 /// The whole platform as processes behind the gateway, with a North patient who has data in every service (a program,
-/// a session, a pain report, a form capture), a second North patient, and the four OpenAPI documents read through
-/// the gateway. The rate limit is raised: the fuzzer sends thousands of requests as one caller.
+/// a session, a pain report, a form capture), a second North patient, one for the fuzzer, and the four OpenAPI
+/// documents read through the gateway. The rate limit is raised: the fuzzer sends thousands of requests as one caller.
 /// </summary>
 public sealed class SecuredPlatform : IAsyncLifetime
 {
@@ -30,6 +30,9 @@ public sealed class SecuredPlatform : IAsyncLifetime
     public Patient North { get; private set; } = null!;
 
     public Patient OtherNorth { get; private set; } = null!;
+
+    /// <summary>The fuzzer's own patient: its accepted requests (a transfer, a new name) change this one, never the others.</summary>
+    public Patient FuzzTarget { get; private set; } = null!;
 
     public Guid TemplateId { get; private set; }
 
@@ -44,6 +47,7 @@ public sealed class SecuredPlatform : IAsyncLifetime
         using var therapist = await Platform.ClientAsync("therapist-north");
         North = await OnboardAsync(therapist);
         OtherNorth = await OnboardAsync(therapist);
+        FuzzTarget = await OnboardAsync(therapist);
         var templates = await therapist.GetFromJsonAsync<JsonElement>("api/programs/templates");
         TemplateId = templates.GetProperty("items")[0].GetProperty("templateId").GetGuid();
 
