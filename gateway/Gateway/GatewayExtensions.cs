@@ -15,6 +15,8 @@ public static class GatewayExtensions
 {
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        // Only the gateway mints development tokens (the embedded default); the services only validate tokens.
+        builder.Services.AddSingleton<DevTokenIssuer>();
         builder.Services.AddOptions<GatewayOptions>()
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .ValidateDataAnnotations()

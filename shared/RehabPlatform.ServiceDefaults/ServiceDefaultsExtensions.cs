@@ -152,7 +152,6 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CallerContext>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<DevTokenIssuer>();
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName));
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

@@ -39,7 +39,6 @@ public static class ServiceDatabaseExtensions
                 .AddInterceptors([.. sp.GetServices<IInterceptor>(), SqlitePragmaInterceptor.Instance]));
         }
 
-        builder.Services.AddSingleton(new ServiceDatabaseInfo(name, provider));
         // Shared plumbing (audit trail, audit API) works on the service's context through the base type.
         builder.Services.AddScoped<DbContext>(sp => sp.GetRequiredService<TContext>());
         builder.Services.AddSingleton<IInterceptor, Audit.AppendOnlyAuditInterceptor>();
@@ -79,8 +78,6 @@ public static class ServiceDatabaseExtensions
         }
     }
 }
-
-public sealed record ServiceDatabaseInfo(string Name, DatabaseProvider Provider);
 
 /// <summary>WAL lets readers run beside the single writer; the busy timeout makes writers queue instead of failing.</summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
