@@ -20,8 +20,8 @@ public static class SessionsExtensions
         {
             bus.AddConsumer<ProgramAssignedConsumer>();
             bus.AddConsumer<ProgramAdjustedConsumer>();
-            bus.AddConsumer<BaselineConsumer>();
-            bus.AddConsumer<TransferConsumer>();
+            bus.AddConsumer<IntakeCompletedConsumer>();
+            bus.AddConsumer<PatientTransferredConsumer>();
         });
         builder.Services.AddSingleton<SessionsTelemetry>();
         builder.AddApiConventions();

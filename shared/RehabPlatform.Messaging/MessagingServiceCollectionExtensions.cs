@@ -41,7 +41,7 @@ public static class MessagingServiceCollectionExtensions
 
         services.AddMassTransit(x =>
         {
-            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            x.SetEndpointNameFormatter(new Inbox.DeclaredEndpointNameFormatter(serviceName));
             configureConsumers?.Invoke(x);
 
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>

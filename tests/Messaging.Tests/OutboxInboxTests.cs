@@ -6,6 +6,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RehabPlatform.Messaging.Inbox;
 using RehabPlatform.Messaging.Outbox;
 using RehabPlatform.Messaging.Tests.Probe;
 using RehabPlatform.Testing;
@@ -106,7 +107,7 @@ public abstract class OutboxInboxTests(Provider provider) : IAsyncLifetime
     public async Task A_consumer_that_always_throws_sends_its_message_to_the_error_queue_and_other_messages_keep_flowing()
     {
         var (producer, consumer) = await StartPairAsync(_broker.AmqpUrl(_vhost));
-        var errorQueue = new KebabCaseEndpointNameFormatter(ConsumerService, false).Consumer<NoteEffectConsumer>() + "_error";
+        var errorQueue = new DeclaredEndpointNameFormatter(ConsumerService).Consumer<NoteEffectConsumer>() + "_error";
 
         await PostNoteAsync(producer, NoteEffectConsumer.PoisonLabel);
         var good = new List<Guid>();
@@ -122,7 +123,7 @@ public abstract class OutboxInboxTests(Provider provider) : IAsyncLifetime
     public async Task The_replay_command_moves_a_message_that_failed_a_moment_ago_back_for_another_try_once_the_cause_is_fixed()
     {
         var (producer, consumer) = await StartPairAsync(_broker.AmqpUrl(_vhost));
-        var queue = new KebabCaseEndpointNameFormatter(ConsumerService, false).Consumer<NoteEffectConsumer>();
+        var queue = new DeclaredEndpointNameFormatter(ConsumerService).Consumer<NoteEffectConsumer>();
         var noteId = await PostNoteAsync(producer, NoteEffectConsumer.DefectLabel);
 
         // The command runs as soon as the fault is in the queue, before the management statistics can know of it.

@@ -23,6 +23,7 @@ internal static class KnownPatients
 }
 
 /// <summary>Runners get a running-form assessment opened at intake.</summary>
+[ConsumerEndpoint("intake-completed", "RehabPlatform.Form.Consumers.IntakeCompletedConsumer")]
 public sealed class IntakeCompletedConsumer(FormDbContext db, MessagingTelemetry telemetry, ILogger<IntakeCompletedConsumer> logger)
     : IdempotentConsumer<IntakeCompleted, FormDbContext>(db, telemetry, logger)
 {
@@ -35,6 +36,7 @@ public sealed class IntakeCompletedConsumer(FormDbContext db, MessagingTelemetry
 }
 
 /// <summary>Form analysis needs the patient's form-analysis consent; the newest decision wins.</summary>
+[ConsumerEndpoint("consent-changed", "RehabPlatform.Form.Consumers.ConsentChangedConsumer")]
 public sealed class ConsentChangedConsumer(FormDbContext db, MessagingTelemetry telemetry, ILogger<ConsentChangedConsumer> logger)
     : IdempotentConsumer<ConsentChanged, FormDbContext>(db, telemetry, logger)
 {
@@ -49,6 +51,7 @@ public sealed class ConsentChangedConsumer(FormDbContext db, MessagingTelemetry 
     }
 }
 
+[ConsumerEndpoint("patient-transferred", "RehabPlatform.Form.Consumers.PatientTransferredConsumer")]
 public sealed class PatientTransferredConsumer(FormDbContext db, MessagingTelemetry telemetry, ILogger<PatientTransferredConsumer> logger)
     : IdempotentConsumer<PatientTransferred, FormDbContext>(db, telemetry, logger)
 {

@@ -10,6 +10,7 @@ using RehabPlatform.Programs.Planning;
 namespace RehabPlatform.Programs.Consumers;
 
 /// <summary>A patient cleared at intake gets a phase chosen by the planning rules, on the default chain template.</summary>
+[ConsumerEndpoint("intake-completed", "RehabPlatform.Programs.Consumers.IntakeCompletedConsumer")]
 public sealed partial class IntakeCompletedConsumer(ProgramsDbContext db, ProgramPlanner planner, MessagingTelemetry telemetry, ILogger<IntakeCompletedConsumer> logger)
     : IdempotentConsumer<IntakeCompleted, ProgramsDbContext>(db, telemetry, logger)
 {
@@ -53,6 +54,7 @@ public sealed partial class IntakeCompletedConsumer(ProgramsDbContext db, Progra
 }
 
 /// <summary>A red flag means no program: any active one is closed.</summary>
+[ConsumerEndpoint("patient-referred-out", "RehabPlatform.Programs.Consumers.PatientReferredOutConsumer")]
 public sealed class PatientReferredOutConsumer(ProgramsDbContext db, ProgramPlanner planner, MessagingTelemetry telemetry, ILogger<PatientReferredOutConsumer> logger)
     : IdempotentConsumer<PatientReferredOut, ProgramsDbContext>(db, telemetry, logger)
 {
@@ -70,6 +72,7 @@ public sealed class PatientReferredOutConsumer(ProgramsDbContext db, ProgramPlan
 }
 
 /// <summary>Moves the patient's programs and decisions into the new clinic's scope.</summary>
+[ConsumerEndpoint("patient-transferred", "RehabPlatform.Programs.Consumers.PatientTransferredConsumer")]
 public sealed class PatientTransferredConsumer(ProgramsDbContext db, MessagingTelemetry telemetry, ILogger<PatientTransferredConsumer> logger)
     : IdempotentConsumer<PatientTransferred, ProgramsDbContext>(db, telemetry, logger)
 {
@@ -89,6 +92,7 @@ public sealed class PatientTransferredConsumer(ProgramsDbContext db, MessagingTe
 }
 
 /// <summary>A withdrawal of treatment consent stops every automatic change to the patient's program; a new grant resumes them. The newest decision wins.</summary>
+[ConsumerEndpoint("consent-changed", "RehabPlatform.Programs.Consumers.ConsentChangedConsumer")]
 public sealed class ConsentChangedConsumer(ProgramsDbContext db, MessagingTelemetry telemetry, ILogger<ConsentChangedConsumer> logger)
     : IdempotentConsumer<ConsentChanged, ProgramsDbContext>(db, telemetry, logger)
 {

@@ -10,6 +10,7 @@ using RehabPlatform.Programs.Planning;
 namespace RehabPlatform.Programs.Consumers;
 
 /// <summary>The pain-monitoring loop: a completed session feeds the progression engine.</summary>
+[ConsumerEndpoint("session-completed", "RehabPlatform.Programs.Consumers.SessionCompletedConsumer")]
 public sealed partial class SessionCompletedConsumer(ProgramsDbContext db, ProgramPlanner planner, MessagingTelemetry telemetry, ILogger<SessionCompletedConsumer> logger)
     : IdempotentConsumer<SessionCompleted, ProgramsDbContext>(db, telemetry, logger)
 {
@@ -30,6 +31,7 @@ public sealed partial class SessionCompletedConsumer(ProgramsDbContext db, Progr
 }
 
 /// <summary>Pain reported later (next morning, while running, daily activity) feeds the engine too.</summary>
+[ConsumerEndpoint("pain-reported", "RehabPlatform.Programs.Consumers.PainReportedConsumer")]
 public sealed class PainReportedConsumer(ProgramsDbContext db, ProgramPlanner planner, MessagingTelemetry telemetry, ILogger<PainReportedConsumer> logger)
     : IdempotentConsumer<PainReported, ProgramsDbContext>(db, telemetry, logger)
 {
@@ -50,6 +52,7 @@ public sealed class PainReportedConsumer(ProgramsDbContext db, ProgramPlanner pl
 }
 
 /// <summary>Form flags become drills: a cadence target of +5-10 %, short strides, tall posture.</summary>
+[ConsumerEndpoint("form-assessed", "RehabPlatform.Programs.Consumers.FormAssessedConsumer")]
 public sealed class FormAssessedConsumer(ProgramsDbContext db, ProgramPlanner planner, MessagingTelemetry telemetry, ILogger<FormAssessedConsumer> logger)
     : IdempotentConsumer<FormAssessed, ProgramsDbContext>(db, telemetry, logger)
 {

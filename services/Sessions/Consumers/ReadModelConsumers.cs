@@ -51,6 +51,7 @@ internal static partial class PrescriptionReadModel
     private static partial void LogStale(ILogger logger, Guid programId, int version, int stored);
 }
 
+[ConsumerEndpoint("program-assigned", "RehabPlatform.Sessions.Consumers.ProgramAssignedConsumer")]
 public sealed class ProgramAssignedConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<ProgramAssignedConsumer> logger)
     : IdempotentConsumer<ProgramAssigned, SessionsDbContext>(db, telemetry, logger)
 {
@@ -60,6 +61,7 @@ public sealed class ProgramAssignedConsumer(SessionsDbContext db, MessagingTelem
         PrescriptionReadModel.ApplyAsync(Db, _logger, m.ProgramId, m.PatientId, m.ClinicId, m.ProgramVersion, m.Prescription, closed: false, m.OccurredAt, context.CancellationToken);
 }
 
+[ConsumerEndpoint("program-adjusted", "RehabPlatform.Sessions.Consumers.ProgramAdjustedConsumer")]
 public sealed class ProgramAdjustedConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<ProgramAdjustedConsumer> logger)
     : IdempotentConsumer<ProgramAdjusted, SessionsDbContext>(db, telemetry, logger)
 {
@@ -71,7 +73,8 @@ public sealed class ProgramAdjustedConsumer(SessionsDbContext db, MessagingTelem
 }
 
 /// <summary>The intake baseline for follow-up comparisons.</summary>
-public sealed class BaselineConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<BaselineConsumer> logger)
+[ConsumerEndpoint("baseline", "RehabPlatform.Sessions.Consumers.BaselineConsumer")]
+public sealed class IntakeCompletedConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<IntakeCompletedConsumer> logger)
     : IdempotentConsumer<IntakeCompleted, SessionsDbContext>(db, telemetry, logger)
 {
     protected override async Task HandleAsync(IntakeCompleted message, ConsumeContext<IntakeCompleted> context)
@@ -90,7 +93,8 @@ public sealed class BaselineConsumer(SessionsDbContext db, MessagingTelemetry te
 }
 
 /// <summary>Moves every record of the patient into the new clinic's scope.</summary>
-public sealed class TransferConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<TransferConsumer> logger)
+[ConsumerEndpoint("transfer", "RehabPlatform.Sessions.Consumers.TransferConsumer")]
+public sealed class PatientTransferredConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<PatientTransferredConsumer> logger)
     : IdempotentConsumer<PatientTransferred, SessionsDbContext>(db, telemetry, logger)
 {
     protected override async Task HandleAsync(PatientTransferred message, ConsumeContext<PatientTransferred> context)

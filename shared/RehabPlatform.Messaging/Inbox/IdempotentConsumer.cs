@@ -15,8 +15,10 @@ public abstract partial class IdempotentConsumer<TMessage, TContext>(TContext db
 {
     protected TContext Db { get; } = db;
 
-    /// <summary>Stable name stored in the inbox; override it before renaming the class.</summary>
-    protected virtual string InboxName => GetType().FullName ?? GetType().Name;
+    /// <summary>The stable key of this consumer's inbox rows, as its <see cref="ConsumerEndpointAttribute"/> declares it.</summary>
+    private string InboxName => _inboxName ??= ConsumerEndpointAttribute.Of(GetType()).InboxKey;
+
+    private string? _inboxName;
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {

@@ -16,6 +16,7 @@ public sealed class FixableDefect
 /// Records one effect per message; a note labelled "poison" always fails, one labelled "defect" fails until the
 /// defect is fixed.
 /// </summary>
+[ConsumerEndpoint("note-effect", "RehabPlatform.Messaging.Tests.Probe.NoteEffectConsumer")]
 public sealed class NoteEffectConsumer(ProbeDbContext db, MessagingTelemetry telemetry, ILogger<NoteEffectConsumer> logger, FixableDefect defect)
     : IdempotentConsumer<NoteCreated, ProbeDbContext>(db, telemetry, logger)
 {
@@ -44,6 +45,7 @@ public sealed class DeliveryCounter
     public ConcurrentDictionary<Guid, int> ByMessageId { get; } = new();
 }
 
+[ConsumerEndpoint("counting", "RehabPlatform.Messaging.Tests.Probe.CountingConsumer")]
 public sealed class CountingConsumer(DeliveryCounter counter) : IConsumer<NoteCreated>
 {
     public Task Consume(ConsumeContext<NoteCreated> context)
