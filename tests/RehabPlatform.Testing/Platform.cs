@@ -13,7 +13,7 @@ namespace RehabPlatform.Testing;
 /// </summary>
 public sealed class Platform : IAsyncLifetime
 {
-    private static readonly string[] Services = ["intake", "programs", "sessions", "form"];
+    private static readonly string[] Services = [.. ServiceDefaults.PlatformServices.All.Select(s => s.Name)];
     private readonly Dictionary<string, Process> _processes = new();
     private readonly Dictionary<string, (string Project, string Configuration, int Port, IReadOnlyDictionary<string, string> Environment)> _starts = new();
     private RabbitMqBroker _broker = null!;
@@ -87,7 +87,7 @@ public sealed class Platform : IAsyncLifetime
         {
             var port = TestEnvironment.FreeHttpPort();
             addresses[service] = $"http://127.0.0.1:{port}/";
-            Start(service, $"services/{char.ToUpperInvariant(service[0])}{service[1..]}", configuration, port, common);
+            Start(service, ServiceDefaults.PlatformServices.All.Single(s => s.Name == service).Project, configuration, port, common);
         }
         var gatewayPort = TestEnvironment.FreeHttpPort();
         var gatewaySettings = new Dictionary<string, string>(common) { ["Gateway__DevTokensEnabled"] = "true" };
