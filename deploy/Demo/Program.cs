@@ -3,7 +3,7 @@ using System.Text.Json;
 using RehabPlatform.Clinical;
 using RehabPlatform.Demo;
 using RehabPlatform.Form.Model.Analysis;
-using RehabPlatform.Form.Tests;
+using RehabPlatform.Form.Model.Synthetic;
 using RehabPlatform.ServiceDefaults.Auth;
 
 // dotnet run --project deploy/Demo -- seed|scenario [--gateway http://127.0.0.1:5100] [--patients-per-clinic 4] [--weeks 3]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using RehabPlatform.Form.Model.Analysis;
-using RehabPlatform.Form.Tests;
+using RehabPlatform.Form.Model.Synthetic;
 
 namespace RehabPlatform.Benchmarks;
 

@@ -16,6 +16,7 @@ using RehabPlatform.Programs;
 using RehabPlatform.Programs.Data;
 using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.Testing;
+using RehabPlatform.Form.Model.Synthetic;
 
 namespace RehabPlatform.Form.Tests;
 

@@ -3,6 +3,7 @@ using RehabPlatform.Form.Model.Analysis;
 using RehabPlatform.Testing;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
+using RehabPlatform.Form.Model.Synthetic;
 
 namespace RehabPlatform.Form.Tests;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using RehabPlatform.Clinical;
 using RehabPlatform.Form.Model.Analysis;
-using RehabPlatform.Form.Tests;
+using RehabPlatform.Form.Model.Synthetic;
 using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.Testing;
 

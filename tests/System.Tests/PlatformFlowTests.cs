@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using RehabPlatform.Clinical;
 using RehabPlatform.Form.Model.Analysis;
-using RehabPlatform.Form.Tests;
+using RehabPlatform.Form.Model.Synthetic;
 using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.Testing;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using RehabPlatform.Form.Model.Analysis;
 
-namespace RehabPlatform.Form.Tests;
+namespace RehabPlatform.Form.Model.Synthetic;
 
-/// <summary>What the synthetic runner does; every value is known, so the analysis can be checked against it.</summary>
+/// <summary>What the synthetic runner does; every value is known, so the analysis can be checked against it and demos get realistic captures.</summary>
 public sealed record RunnerSpec
 {
     public double Cadence { get; init; } = 165;
