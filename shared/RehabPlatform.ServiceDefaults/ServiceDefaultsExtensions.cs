@@ -13,7 +13,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -130,7 +129,6 @@ public static class ServiceDefaultsExtensions
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsInfrastructurePath(context.Request.Path))
                 .AddHttpClientInstrumentation()
-                .AddNpgsql()
                 .AddSource("MassTransit", "Yarp.ReverseProxy", ProjectTelemetryPrefix))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -186,12 +184,11 @@ public static class ServiceDefaultsExtensions
                 {
                     if (!isDevelopment && auth.DevSigningKey == AuthOptions.PublicDevelopmentKey)
                         throw new InvalidOperationException("The public development signing key is refused outside Development: configure Auth:Authority.");
-                    jwt.TokenValidationParameters.IssuerSigningKey = DevTokenIssuer.SigningKey(auth)
+                    jwt.TokenValidationParameters.IssuerSigningKey = auth.DevelopmentSigningKey()
                         ?? throw new InvalidOperationException("Configure Auth:Authority (production) or Auth:DevSigningKey (embedded default).");
                 }
             });
 
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Audit.AuditedAuthorizationResultHandler>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ClinicalStaff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist))

@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.IdentityModel.Tokens;
+
 namespace RehabPlatform.ServiceDefaults.Auth;
 
 /// <summary>
@@ -24,4 +27,17 @@ public sealed class AuthOptions
     public bool RequireHttpsMetadata { get; set; } = true;
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    public const int MinimumDevKeyBytes = 32;
+
+    /// <summary>The key development tokens are signed and validated with, or null when none is configured.</summary>
+    public SymmetricSecurityKey? DevelopmentSigningKey()
+    {
+        if (string.IsNullOrEmpty(DevSigningKey))
+            return null;
+        var bytes = Encoding.UTF8.GetBytes(DevSigningKey);
+        if (bytes.Length < MinimumDevKeyBytes)
+            throw new InvalidOperationException($"Auth:DevSigningKey must be at least {MinimumDevKeyBytes} bytes.");
+        return new SymmetricSecurityKey(bytes);
+    }
 }

@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
+using OpenTelemetry.Trace;
 using RehabPlatform.ServiceDefaults.Http;
 
 namespace RehabPlatform.ServiceDefaults.Data;
@@ -44,6 +46,8 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddSingleton<IInterceptor, Audit.AppendOnlyAuditInterceptor>();
         builder.Services.AddScoped<Audit.AuditTrail>();
         builder.Services.AddIdempotentRequests(builder.Configuration);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Audit.AuditedAuthorizationResultHandler>();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNpgsql());
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [HealthTags.Ready]);
         return builder;

@@ -9,15 +9,13 @@ namespace RehabPlatform.ServiceDefaults.Auth;
 /// <summary>Mints tokens signed with the development key; only for the embedded default and tests.</summary>
 public sealed class DevTokenIssuer(IOptions<AuthOptions> options, TimeProvider clock)
 {
-    public const int MinimumKeyBytes = 32;
-
     public string Mint(DemoUser user, TimeSpan lifetime, string? audience = null) =>
         Mint(user.UserId, user.Role, user.ClinicIds, lifetime, audience);
 
     public string Mint(string userId, string role, IEnumerable<Guid> clinicIds, TimeSpan lifetime, string? audience = null)
     {
         var settings = options.Value;
-        var key = SigningKey(settings)
+        var key = settings.DevelopmentSigningKey()
             ?? throw new InvalidOperationException("Auth:DevSigningKey is not configured; development tokens are unavailable.");
         var now = clock.GetUtcNow().UtcDateTime;
         // A negative lifetime mints an already expired token (for tests of expiry); it still starts before it ends.
@@ -37,13 +35,4 @@ public sealed class DevTokenIssuer(IOptions<AuthOptions> options, TimeProvider c
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
-    public static SymmetricSecurityKey? SigningKey(AuthOptions settings)
-    {
-        if (string.IsNullOrEmpty(settings.DevSigningKey))
-            return null;
-        var bytes = Encoding.UTF8.GetBytes(settings.DevSigningKey);
-        if (bytes.Length < MinimumKeyBytes)
-            throw new InvalidOperationException($"Auth:DevSigningKey must be at least {MinimumKeyBytes} bytes.");
-        return new SymmetricSecurityKey(bytes);
-    }
 }
