@@ -16,6 +16,7 @@ public static class IntakeExtensions
         builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, PostgresIntakeDbContext>(ServiceName);
         builder.Services.AddScoped<RehabPlatform.ServiceDefaults.Audit.IPatientClinics, Apis.IntakePatientClinics>();
         builder.Services.AddScoped<UseCases.PatientTransfers>();
+        builder.Services.AddScoped<UseCases.IntakeTriage>();
         builder.AddRehabMessaging<IntakeDbContext>(ServiceName);
         builder.Services.AddSingleton<IntakeTelemetry>();
         builder.AddApiConventions();

@@ -5,8 +5,7 @@ using RehabPlatform.Clinical;
 using RehabPlatform.Contracts.Intake;
 using RehabPlatform.Intake.Data;
 using RehabPlatform.Intake.Model;
-using RehabPlatform.Messaging.Outbox;
-using RehabPlatform.ServiceDefaults;
+using RehabPlatform.Intake.UseCases;
 using RehabPlatform.ServiceDefaults.Audit;
 using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.ServiceDefaults.Http;
@@ -45,8 +44,7 @@ public static class IntakesApi
     }
 
     private static async Task<Results<Created<IntakeView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        Guid patientId, SubmitIntakeRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, IntakeTelemetry telemetry,
-        TimeProvider clock, CancellationToken ct)
+        Guid patientId, SubmitIntakeRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, IntakeTriage triage, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var (akps, checklist) = Validate(request, errors);
@@ -57,83 +55,13 @@ public static class IntakesApi
             await audit.RecordAsync(ResourceType, null, patient.ClinicId, patient.Id, AuditAction.Submit, AuditOutcome.Invalid, ct);
             return errors.ToProblem();
         }
-        // An intake is the start of treatment (it assigns the program), so it needs the patient's treatment consent.
-        if (!await ConsentsApi.IsGrantedAsync(db, patient.Id, ConsentScope.Treatment, ct))
+        return await triage.SubmitAsync(patient, request, akps, checklist, ct) switch
         {
-            await audit.RecordAsync(ResourceType, null, patient.ClinicId, patient.Id, AuditAction.Submit, AuditOutcome.Denied, ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Treatment consent required",
+            IntakeTriage.Outcome.Assessed assessed => TypedResults.Created($"/api/intake/patients/{patient.Id}/intakes/{assessed.Intake.Id}", View(assessed.Intake)),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Treatment consent required",
                 detail: "Record the patient's consent to treatment before the intake: the intake assigns their program.",
-                type: "https://rehabplatform.example/problems/consent-required");
-        }
-
-        var now = clock.GetUtcNow();
-        var running = request.Running!;
-        var isRunner = running.IsRunner!.Value;
-        var age = RedFlagScreen.AgeOn(patient.BirthDate, DateOnly.FromDateTime(now.UtcDateTime));
-        var akpsLimp = request.Akps!.TryGetValue("limp", out var limp) && limp != "none";
-        var redFlags = RedFlagScreen.Evaluate(checklist, age, isRunner, akpsLimp);
-        var intake = new IntakeAssessment
-        {
-            Id = Guid.CreateVersion7(),
-            PatientId = patient.Id,
-            ClinicId = patient.ClinicId,
-            AkpsVersion = akps.Version,
-            AkpsAnswersJson = JsonSerializer.Serialize(request.Akps),
-            AkpsScore = akps.Total,
-            NprsNow = request.Nprs!.Now!.Value,
-            NprsWorstLastWeek = request.Nprs.WorstLastWeek!.Value,
-            NprsWhileRunning = request.Nprs.WhileRunning!.Value,
-            AffectedSide = request.AffectedSide!.Value,
-            SymptomDurationWeeks = request.SymptomDurationWeeks!.Value,
-            IsRunner = isRunner,
-            WeeklyDistanceKm = running.WeeklyDistanceKm ?? 0,
-            YearsRunning = running.YearsRunning ?? 0,
-            RecentLoadChange = running.RecentLoadChange ?? false,
-            GoalType = running.GoalType?.Trim(),
-            GoalDate = running.GoalDate,
-            RedFlagChecklistJson = JsonSerializer.Serialize(checklist),
-            RedFlags = string.Join(',', redFlags),
-            Outcome = redFlags.Count > 0 ? IntakeOutcome.ReferredOut : IntakeOutcome.Cleared,
-            SubmittedAt = now,
-            SubmittedBy = caller.UserId,
+                type: "https://rehabplatform.example/problems/consent-required"),
         };
-        db.Intakes.Add(intake);
-
-        if (intake.Outcome == IntakeOutcome.ReferredOut)
-        {
-            patient.ReferredOut = true;
-            db.AddEvent(new PatientReferredOut { IntakeId = intake.Id, PatientId = patient.Id, ClinicId = patient.ClinicId, RedFlags = redFlags, OccurredAt = now });
-        }
-        else
-        {
-            db.AddEvent(new IntakeCompleted
-            {
-                IntakeId = intake.Id,
-                PatientId = patient.Id,
-                ClinicId = patient.ClinicId,
-                AkpsScore = intake.AkpsScore,
-                AkpsVersion = intake.AkpsVersion,
-                NprsNow = intake.NprsNow,
-                NprsWorstLastWeek = intake.NprsWorstLastWeek,
-                NprsWhileRunning = intake.NprsWhileRunning,
-                AffectedSide = intake.AffectedSide,
-                SymptomDurationWeeks = intake.SymptomDurationWeeks,
-                Running = new RunningProfile
-                {
-                    IsRunner = intake.IsRunner,
-                    WeeklyDistanceKm = intake.WeeklyDistanceKm,
-                    YearsRunning = intake.YearsRunning,
-                    RecentLoadChange = intake.RecentLoadChange,
-                    GoalType = intake.GoalType,
-                    GoalDate = intake.GoalDate,
-                },
-                OccurredAt = now,
-            });
-        }
-        audit.Stage(ResourceType, intake.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Submit);
-        await db.SaveChangesAsync(ct);
-        (intake.Outcome == IntakeOutcome.ReferredOut ? telemetry.Referrals : telemetry.IntakesCompleted).Add(1, MetricTags.Clinic(patient.ClinicId));
-        return TypedResults.Created($"/api/intake/patients/{patient.Id}/intakes/{intake.Id}", View(intake));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IntakeView>>, ProblemHttpResult>> ListAsync(
