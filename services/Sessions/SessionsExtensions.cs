@@ -16,6 +16,7 @@ public static class SessionsExtensions
     {
         builder.AddServiceDatabase<SessionsDbContext, SqliteSessionsDbContext, PostgresSessionsDbContext>(ServiceName);
         builder.Services.AddScoped<RehabPlatform.ServiceDefaults.Audit.IPatientClinics, Apis.SessionsPatientClinics>();
+        builder.Services.AddScoped<UseCases.SessionLog>();
         builder.AddRehabMessaging<SessionsDbContext>(ServiceName, bus =>
         {
             bus.AddConsumer<ProgramAssignedConsumer>();

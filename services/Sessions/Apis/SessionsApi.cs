@@ -12,6 +12,7 @@ using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.ServiceDefaults.Http;
 using RehabPlatform.Sessions.Data;
 using RehabPlatform.Sessions.Model;
+using RehabPlatform.Sessions.UseCases;
 
 namespace RehabPlatform.Sessions.Apis;
 
@@ -31,9 +32,9 @@ public static class SessionsApi
     public sealed record PainReportView(Guid Id, PainContext Context, int Pain, Guid? SessionId, bool? WorseThanBaseline, int? FlareHours,
         int? RunMinutes, decimal? RunDistanceKm, DateTimeOffset ReportedAt);
 
-    private const string SessionResource = "session";
+    internal const string SessionResource = "session";
     private const string PainResource = "pain-report";
-    private const string LogOperation = "log-session";
+    internal const string LogOperation = "log-session";
 
     /// <summary>How far back a session or a pain report may be logged: a paper diary brought to the next visit, not an old record.</summary>
     private static readonly TimeSpan BackdatingLimit = TimeSpan.FromDays(60);
@@ -48,82 +49,39 @@ public static class SessionsApi
         return group;
     }
 
+    /// <summary>What logging a session needs besides the request, bundled so the handler's signature stays readable.</summary>
+    public sealed class LogServices
+    {
+        public required SessionsDbContext Db { get; init; }
+        public required CallerContext Caller { get; init; }
+        public required AuditTrail Audit { get; init; }
+        public required IdempotentRequests Idempotency { get; init; }
+        public required SessionLog Log { get; init; }
+    }
+
     private static async Task<IResult> LogAsync(Guid patientId, LogSessionRequest request, [FromHeader(Name = IdempotentRequests.HeaderName)] string? idempotencyKey,
-        SessionsDbContext db, CallerContext caller, AuditTrail audit, IdempotentRequests idempotency, SessionsTelemetry telemetry, TimeProvider clock, CancellationToken ct)
+        [AsParameters] LogServices services, CancellationToken ct)
     {
         if (IdempotentRequests.ValidateKey(idempotencyKey) is { } keyErrors)
             return TypedResults.ValidationProblem(keyErrors);
-        if (await PatientScope.ClinicOfAsync(db, caller, audit, patientId, SessionResource, AuditAction.Create, ct) is not { } clinicId)
+        if (await PatientScope.ClinicOfAsync(services.Db, services.Caller, services.Audit, patientId, SessionResource, AuditAction.Create, ct) is not { } clinicId)
             return Problems.NotFound("Patient");
-        if (await idempotency.ReplayAsync(idempotencyKey, LogOperation, (id, c) => ReadForReplayAsync(db, audit, patientId, clinicId, id, c), ct) is { } replay)
+        if (await services.Idempotency.ReplayAsync(idempotencyKey, LogOperation, (id, c) => ReadForReplayAsync(services.Db, services.Audit, patientId, clinicId, id, c), ct) is { } replay)
             return replay;
-        if (await PatientScope.ActivePrescriptionAsync(db, patientId, ct) is not { } prescription)
-            return Problems.Conflict("No active program", "Sessions are logged against the patient's current prescription; none is active.");
-
-        var now = clock.GetUtcNow();
-        var errors = Validate(request, now);
-        // A session done before a progression and logged after it may follow the prescription it replaced; it is
-        // then recorded against that version. Otherwise the current prescription applies.
-        var followable = prescription.FollowableAt(request.PerformedAt ?? now)
-            .Select(p => (p.Version, Prescribed: JsonSerializer.Deserialize<Prescription>(p.PrescriptionJson, JsonSerializerOptions.Web)!))
-            .Select(p => (p.Version, p.Prescribed.Phase, Codes: p.Prescribed.Exercises.Select(e => e.ExerciseCode).ToHashSet()))
-            .ToList();
-        var listed = (request.Exercises ?? []).Where(e => e.Extra != true && e.ExerciseCode is not null).Select(e => e.ExerciseCode!).ToList();
-        var (version, phase, prescribed) = followable.FirstOrDefault(p => listed.All(p.Codes.Contains), followable[0]);
-        var versions = string.Join(" or ", followable.Select(p => p.Version));
-        for (var i = 0; i < (request.Exercises?.Length ?? 0); i++)
+        return await services.Log.LogAsync(patientId, clinicId, request, idempotencyKey, ct) switch
         {
-            var exercise = request.Exercises![i];
-            if (exercise.ExerciseCode is { } code && !prescribed.Contains(code) && exercise.Extra != true)
-                errors.Add($"exercises[{i}].exerciseCode", $"Not in the prescription the session could follow (program version {versions}); mark it as extra to log it anyway.");
-        }
-        if (errors.Any)
-        {
-            await audit.RecordAsync(SessionResource, null, clinicId, patientId, AuditAction.Create, AuditOutcome.Invalid, ct);
-            return errors.ToProblem();
-        }
-
-        var exercises = request.Exercises!.Select(e => new ExerciseDone(e.ExerciseCode!, e.SetsDone!.Value, e.RepsDone, e.HoldSecondsDone, e.Extra ?? false)).ToList();
-        var session = new TreatmentSession
-        {
-            Id = Guid.CreateVersion7(), PatientId = patientId, ClinicId = clinicId, ProgramId = prescription.ProgramId, ProgramVersion = version,
-            Setting = request.Setting!.Value, PerformedAt = request.PerformedAt!.Value, PainBefore = request.PainBefore!.Value, PainDuring = request.PainDuring!.Value,
-            PainAfter = request.PainAfter!.Value, MinutesToSettle = request.MinutesToSettle, Rpe = request.Rpe, Notes = request.Notes?.Trim(),
-            ExercisesJson = JsonSerializer.Serialize(exercises, JsonSerializerOptions.Web), RecordedBy = caller.UserId, RecordedAt = now,
+            SessionLog.Outcome.Logged logged => TypedResults.Created($"/api/sessions/patients/{patientId}/sessions/{logged.Session.Id}", View(logged.Session)),
+            SessionLog.Outcome.Invalid invalid => invalid.Errors.ToProblem(),
+            SessionLog.Outcome.Retried retried => retried.Answer,
+            _ => Problems.Conflict("No active program", "Sessions are logged against the patient's current prescription; none is active."),
         };
-        db.Sessions.Add(session);
-        db.AddEvent(new SessionCompleted
-        {
-            SessionId = session.Id, PatientId = patientId, ClinicId = clinicId, ProgramId = session.ProgramId, ProgramVersion = session.ProgramVersion,
-            Setting = session.Setting, PerformedAt = session.PerformedAt, PainBefore = session.PainBefore, PainDuring = session.PainDuring,
-            PainAfter = session.PainAfter, MinutesToSettle = session.MinutesToSettle, Rpe = session.Rpe, Phase = phase,
-            Exercises = exercises.Select(e => new ExerciseCompletion { ExerciseCode = e.ExerciseCode, SetsDone = e.SetsDone, RepsDone = e.RepsDone, HoldSecondsDone = e.HoldSecondsDone, Extra = e.Extra }).ToList(),
-            OccurredAt = now,
-        });
-        audit.Stage(SessionResource, session.Id.ToString(), clinicId, patientId, AuditAction.Create);
-        var location = $"/api/sessions/patients/{patientId}/sessions/{session.Id}";
-        var view = View(session);
-        idempotency.Remember(idempotencyKey, LogOperation, StatusCodes.Status201Created, session.Id, location);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (idempotencyKey is not null)
-        {
-            db.ChangeTracker.Clear();
-            if (await idempotency.ReplayAsync(idempotencyKey, LogOperation, (id, c) => ReadForReplayAsync(db, audit, patientId, clinicId, id, c), ct) is { } concurrent)
-                return concurrent;
-            throw;
-        }
-        telemetry.SessionsLogged.Add(1, MetricTags.Clinic(session.ClinicId), new("setting", session.Setting.ToString()));
-        return TypedResults.Created(location, view);
     }
 
     /// <summary>
     /// The session an earlier request with the same key logged, when it belongs to the patient of this request (whose
     /// clinic the caller has just been checked against); a key reused for another patient finds nothing.
     /// </summary>
-    private static async Task<SessionView?> ReadForReplayAsync(SessionsDbContext db, AuditTrail audit, Guid patientId, Guid clinicId, Guid sessionId, CancellationToken ct)
+    internal static async Task<SessionView?> ReadForReplayAsync(SessionsDbContext db, AuditTrail audit, Guid patientId, Guid clinicId, Guid sessionId, CancellationToken ct)
     {
         var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId && s.PatientId == patientId, ct);
         if (session is null)
@@ -181,7 +139,7 @@ public static class SessionsApi
         return TypedResults.Created($"/api/sessions/patients/{patientId}/pain-reports/{report.Id}", View(report));
     }
 
-    private static FieldErrors Validate(LogSessionRequest request, DateTimeOffset now)
+    internal static FieldErrors Validate(LogSessionRequest request, DateTimeOffset now)
     {
         var errors = new FieldErrors();
         errors.Required(request.Setting, "setting");
