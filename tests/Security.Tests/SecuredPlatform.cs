@@ -72,14 +72,21 @@ public sealed class SecuredPlatform : IAsyncLifetime
         _ => parameter.Type == "integer" ? "1" : Guid.NewGuid().ToString(),
     };
 
+    /// <summary>A read-only connection to a service's SQLite file, for counting what requests stored.</summary>
+    public async Task<SqliteConnection> OpenDatabaseAsync(string service)
+    {
+        var connection = new SqliteConnection($"Data Source={Platform.DatabaseFile(service)};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        return connection;
+    }
+
     /// <summary>Rows in every table of every service's database, except the audit log (which records refusals too).</summary>
     public async Task<IReadOnlyDictionary<string, long>> StoredRowsAsync()
     {
         var counts = new Dictionary<string, long>();
         foreach (var service in ServiceNames)
         {
-            await using var connection = new SqliteConnection($"Data Source={Platform.DatabaseFile(service)};Mode=ReadOnly;Pooling=False");
-            await connection.OpenAsync();
+            await using var connection = await OpenDatabaseAsync(service);
             var tables = new List<string>();
             await using (var list = connection.CreateCommand())
             {

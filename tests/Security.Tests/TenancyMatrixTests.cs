@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Data.Sqlite;
 using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.Testing;
 using Xunit.Abstractions;
@@ -84,8 +83,7 @@ public sealed class TenancyMatrixTests(SecuredPlatform secured, ITestOutputHelpe
         long total = 0;
         foreach (var service in SecuredPlatform.ServiceNames)
         {
-            await using var connection = new SqliteConnection($"Data Source={secured.Platform.DatabaseFile(service)};Mode=ReadOnly;Pooling=False");
-            await connection.OpenAsync();
+            await using var connection = await secured.OpenDatabaseAsync(service);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT COUNT(*) FROM audit_log WHERE UserId = $user AND Outcome = 'Denied'";
             command.Parameters.AddWithValue("$user", userId);

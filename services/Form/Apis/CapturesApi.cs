@@ -47,10 +47,11 @@ public static class CapturesApi
         errors.Required(request.Frames, "frames");
         if (errors.Any)
             return errors.ToProblem();
-        if (await AdmitAsync(patientId, db, audit, ct) is { Refusal: { } refusal })
-            return refusal;
+        var (patient, refusal) = await AdmitAsync(patientId, db, audit, ct);
+        if (patient is null)
+            return refusal!;
         var (frames, parseErrors) = KeypointParser.Parse(request.Format!.Value, request.Frames!.Value);
-        return await AcceptAsync(patientId, request.Format.Value, request.View!.Value, request.Fps!.Value, request.AspectRatio ?? 1, request.RunnerHeightCm,
+        return await AcceptAsync(patient, request.Format.Value, request.View!.Value, request.Fps!.Value, request.AspectRatio ?? 1, request.RunnerHeightCm,
             request.LegLengthCm, request.TreadmillSpeedKmh, frames, parseErrors, db, caller, audit, queue, settings.Value, clock, ct);
     }
 
@@ -69,13 +70,14 @@ public static class CapturesApi
         if (errors.Any)
             return errors.ToProblem();
         // Nothing of the archive is read, let alone decompressed, for a patient the caller cannot reach or who has not consented.
-        if (await AdmitAsync(patientId, db, audit, ct) is { Refusal: { } refusal })
-            return refusal;
+        var (patient, refusal) = await AdmitAsync(patientId, db, audit, ct);
+        if (patient is null)
+            return refusal!;
         using var buffer = new MemoryStream();
         await http.Body.CopyToAsync(buffer, ct);
         buffer.Position = 0;
         var (frames, parseErrors) = KeypointParser.ParseOpenPoseZip(buffer);
-        return await AcceptAsync(patientId, KeypointFormat.OpenPoseBody25, parsedView!.Value, fps!.Value, 1, null, null, null, frames, parseErrors,
+        return await AcceptAsync(patient, KeypointFormat.OpenPoseBody25, parsedView!.Value, fps!.Value, 1, null, null, null, frames, parseErrors,
             db, caller, audit, queue, settings.Value, clock, ct);
     }
 
@@ -91,14 +93,12 @@ public static class CapturesApi
         if (speed is { } s && (s < 0 || s > 40)) errors.Add("treadmillSpeedKmh", "Between 0 and 40.");
     }
 
-    private static async Task<IResult> AcceptAsync(Guid patientId, KeypointFormat format, View view, double fps, double aspectRatio, double? height, double? legLength,
+    /// <summary>For a patient admitted (reachable, consenting) before anything of the upload was parsed.</summary>
+    private static async Task<IResult> AcceptAsync(KnownPatient patient, KeypointFormat format, View view, double fps, double aspectRatio, double? height, double? legLength,
         double? speed, IReadOnlyList<PoseFrame> frames, IReadOnlyList<CaptureError> parseErrors, FormDbContext db, CallerContext caller, AuditTrail audit,
         CaptureQueue queue, AnalysisSettings settings, TimeProvider clock, CancellationToken ct)
     {
-        // Admitted before parsing; read again here because the upload took time and consent may have been withdrawn since.
-        var (admitted, refusal) = await AdmitAsync(patientId, db, audit, ct);
-        if (refusal is not null || admitted is not { } patient)
-            return refusal ?? Problems.NotFound("Patient");
+        var patientId = patient.PatientId;
         if (parseErrors.Count > 0)
             return TypedResults.ValidationProblem(parseErrors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 title: "The keypoints are malformed");
@@ -201,9 +201,11 @@ public static class CapturesApi
         c.LowReliability, c.Error, Result(c));
 }
 
-/// <summary>The clinic of a patient Form knows from Intake's events, for the shared patient-reach check.</summary>
+/// <summary>
+/// The clinic of a patient Form knows from Intake's events, for the shared patient-reach check. The patient stays
+/// tracked, so the handler's own <c>FindAsync</c> that follows is answered without a second query.
+/// </summary>
 internal sealed class FormPatientClinics(FormDbContext db) : IPatientClinics
 {
-    public Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct) =>
-        db.Patients.Where(p => p.PatientId == patientId).Select(p => (Guid?)p.ClinicId).FirstOrDefaultAsync(ct);
+    public async Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct) => (await db.Patients.FindAsync([patientId], ct))?.ClinicId;
 }

@@ -16,7 +16,7 @@ internal static class PatientAccess
 
     public static async Task<Patient?> FindAsync(IntakeDbContext db, CallerContext caller, AuditTrail audit, Guid patientId, string resourceType, AuditAction action, CancellationToken ct)
     {
-        var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId, ct);
+        var patient = await db.Patients.FindAsync([patientId], ct);
         if (patient is null)
         {
             await audit.RecordAsync(resourceType, patientId.ToString(), null, patientId, action, AuditOutcome.NotFound, ct);
@@ -35,9 +35,11 @@ internal static class PatientAccess
         caller.CanAccessClinic(clinicId) && await db.Clinics.AnyAsync(c => c.Id == clinicId, ct);
 }
 
-/// <summary>The clinic a patient is registered at, for the shared patient-reach check.</summary>
+/// <summary>
+/// The clinic a patient is registered at, for the shared patient-reach check. The patient stays tracked, so the
+/// handler's own lookup that follows (<see cref="PatientAccess.FindAsync"/>) is answered without a second query.
+/// </summary>
 internal sealed class IntakePatientClinics(IntakeDbContext db) : IPatientClinics
 {
-    public Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct) =>
-        db.Patients.Where(p => p.Id == patientId).Select(p => (Guid?)p.ClinicId).FirstOrDefaultAsync(ct);
+    public async Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct) => (await db.Patients.FindAsync([patientId], ct))?.ClinicId;
 }

@@ -41,8 +41,8 @@ public static class TransferRequestsApi
         if (pending ?? true)
             query = query.Where(r => r.Status == TransferStatus.Pending);
         var total = await query.CountAsync(ct);
-        var items = (await query.ToListAsync(ct)).OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).Skip(request.Skip).Take(request.Size).Select(View).ToList();
-        return TypedResults.Ok(new Page<TransferRequestView>(items, request.Number, request.Size, total));
+        var items = await query.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).Skip(request.Skip).Take(request.Size).ToListAsync(ct);
+        return TypedResults.Ok(new Page<TransferRequestView>(items.Select(View).ToList(), request.Number, request.Size, total));
     }
 
     private static async Task<IResult> DecideAsync(Guid requestId, bool accept, PatientTransfers transfers, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RehabPlatform.Intake.Model;
 using RehabPlatform.Messaging;
 using RehabPlatform.ServiceDefaults.Audit;
@@ -76,7 +77,7 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             b.Property(d => d.Match).HasConversion<string>().HasMaxLength(32);
             b.Property(d => d.Resolution).HasConversion<string>().HasMaxLength(32);
             b.Property(d => d.ResolvedBy).HasMaxLength(200);
-            b.Property(d => d.DetectedAt).HasConversion(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+            b.Property(d => d.DetectedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
             b.HasIndex(d => d.Resolution);
             b.HasOne<Patient>().WithMany().HasForeignKey(d => d.PatientId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Patient>().WithMany().HasForeignKey(d => d.ExistingPatientId).OnDelete(DeleteBehavior.Restrict);
@@ -88,6 +89,8 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             b.Property(r => r.RequestedBy).HasMaxLength(200);
             b.Property(r => r.DecidedBy).HasMaxLength(200);
+            // A number, so that lists order and page by it in SQL on SQLite too.
+            b.Property(r => r.RequestedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
             b.HasIndex(r => new { r.PatientId, r.Status });
             b.HasIndex(r => r.ToClinicId);
             b.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Restrict);

@@ -164,9 +164,11 @@ public static class PatientProgramsApi
         d.At, d.DecidedBy, d.ResultingProgramVersion);
 }
 
-/// <summary>The clinic of a patient Programs knows from Intake's events, for the shared patient-reach check.</summary>
+/// <summary>
+/// The clinic of a patient Programs knows from Intake's events, for the shared patient-reach check. The patient stays
+/// tracked, so the handler's own <c>FindAsync</c> that follows is answered without a second query.
+/// </summary>
 internal sealed class ProgramsPatientClinics(ProgramsDbContext db) : IPatientClinics
 {
-    public Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct) =>
-        db.Patients.Where(p => p.PatientId == patientId).Select(p => (Guid?)p.ClinicId).FirstOrDefaultAsync(ct);
+    public async Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct) => (await db.Patients.FindAsync([patientId], ct))?.ClinicId;
 }

@@ -12,7 +12,7 @@ using RehabPlatform.Intake.Data;
 namespace RehabPlatform.Intake.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIntakeDbContext))]
-    [Migration("20261124051336_TransferRequests")]
+    [Migration("20261124065351_TransferRequests")]
     partial class TransferRequests
     {
         /// <inheritdoc />
@@ -326,8 +326,8 @@ namespace RehabPlatform.Intake.Data.Migrations.Postgres
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()

@@ -11,7 +11,7 @@ using RehabPlatform.Intake.Data;
 namespace RehabPlatform.Intake.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIntakeDbContext))]
-    [Migration("20261124051333_TransferRequests")]
+    [Migration("20261124065348_TransferRequests")]
     partial class TransferRequests
     {
         /// <inheritdoc />
@@ -319,8 +319,8 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()

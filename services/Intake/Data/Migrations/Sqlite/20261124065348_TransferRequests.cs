@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace RehabPlatform.Intake.Data.Migrations.Postgres
+namespace RehabPlatform.Intake.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class TransferRequests : Migration
@@ -15,15 +15,15 @@ namespace RehabPlatform.Intake.Data.Migrations.Postgres
                 name: "TransferRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FromClinicId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ToClinicId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
