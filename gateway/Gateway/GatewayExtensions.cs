@@ -52,9 +52,9 @@ public static class GatewayExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
-        app.MapAggregatedHealth();
-        app.MapDevTokens();
-        app.MapOps();
+        app.MapHealthApi();
+        app.MapDevTokensApi();
+        app.MapOpsApi();
         app.MapReverseProxy(proxy =>
         {
             proxy.Use(EnforceRouteBodyLimitAsync);

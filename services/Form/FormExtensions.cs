@@ -1,12 +1,7 @@
 using RehabPlatform.Form.Apis;
 using RehabPlatform.Form.Consumers;
-using RehabPlatform.Form.Data;
 using RehabPlatform.Form.Model.Analysis;
-using RehabPlatform.Form.Processing;
-using RehabPlatform.Messaging;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Data;
-using RehabPlatform.ServiceDefaults.Http;
+using RehabPlatform.Form.UseCases;
 
 namespace RehabPlatform.Form;
 
@@ -16,27 +11,19 @@ public static class FormExtensions
 
     public static IHostApplicationBuilder AddFormServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<FormDbContext, SqliteFormDbContext, PostgresFormDbContext>(ServiceName);
-        builder.Services.AddScoped<RehabPlatform.ServiceDefaults.Audit.IPatientClinics, Apis.FormPatientClinics>();
-        builder.AddRehabMessaging<FormDbContext>(ServiceName, bus =>
+        builder.AddPlatformService<FormDbContext, SqliteFormDbContext, PostgresFormDbContext, FormPatientClinics>(ServiceName, bus =>
         {
             bus.AddConsumer<IntakeCompletedConsumer>();
             bus.AddConsumer<ConsentChangedConsumer>();
             bus.AddConsumer<PatientTransferredConsumer>();
         });
-        builder.Services.AddOptions<AnalysisSettings>().Bind(builder.Configuration.GetSection("Form:Analysis"));
+        builder.Services.AddOptions<AnalysisSettings>().Bind(builder.Configuration.GetSection(AnalysisSettings.SectionName));
         builder.Services.AddSingleton<CaptureQueue>();
         builder.Services.AddSingleton<FormTelemetry>();
         builder.Services.AddHostedService<CaptureProcessor>();
-        builder.AddApiConventions();
         return builder;
     }
 
-    public static WebApplication MapFormEndpoints(this WebApplication app)
-    {
-        app.MapApiReference("/api/form");
-        app.MapCapturesApi();
-        app.MapAuditLog("/api/form");
-        return app;
-    }
+    public static WebApplication MapFormEndpoints(this WebApplication app) =>
+        app.MapPlatformServiceEndpoints("/api/form", api => api.MapCapturesApi());
 }

@@ -1,6 +1,3 @@
-using RehabPlatform.Form;
-using RehabPlatform.ServiceDefaults;
-
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(FormExtensions.ServiceName);
 builder.AddFormServices();

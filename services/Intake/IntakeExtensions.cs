@@ -1,9 +1,5 @@
 using RehabPlatform.Intake.Apis;
-using RehabPlatform.Intake.Data;
-using RehabPlatform.Messaging;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Data;
-using RehabPlatform.ServiceDefaults.Http;
+using RehabPlatform.Intake.UseCases;
 
 namespace RehabPlatform.Intake;
 
@@ -13,27 +9,21 @@ public static class IntakeExtensions
 
     public static IHostApplicationBuilder AddIntakeServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, PostgresIntakeDbContext>(ServiceName);
-        builder.Services.AddScoped<RehabPlatform.ServiceDefaults.Audit.IPatientClinics, Apis.IntakePatientClinics>();
-        builder.Services.AddScoped<UseCases.PatientTransfers>();
-        builder.Services.AddScoped<UseCases.IntakeTriage>();
-        builder.AddRehabMessaging<IntakeDbContext>(ServiceName);
+        builder.AddPlatformService<IntakeDbContext, SqliteIntakeDbContext, PostgresIntakeDbContext, IntakePatientClinics>(ServiceName);
+        builder.Services.AddScoped<PatientTransfers>();
+        builder.Services.AddScoped<IntakeTriage>();
         builder.Services.AddSingleton<IntakeTelemetry>();
-        builder.AddApiConventions();
         return builder;
     }
 
-    public static WebApplication MapIntakeApi(this WebApplication app)
+    public static WebApplication MapIntakeEndpoints(this WebApplication app) => app.MapPlatformServiceEndpoints("/api/intake", api =>
     {
-        app.MapApiReference("/api/intake");
-        app.MapClinicsApi();
-        app.MapPatientsApi();
-        app.MapDuplicatesApi();
-        app.MapTransferRequestsApi();
-        app.MapConsentsApi();
-        app.MapIntakesApi();
-        app.MapQuestionnairesApi();
-        app.MapAuditLog("/api/intake");
-        return app;
-    }
+        api.MapClinicsApi();
+        api.MapPatientsApi();
+        api.MapDuplicatesApi();
+        api.MapTransferRequestsApi();
+        api.MapConsentsApi();
+        api.MapIntakesApi();
+        api.MapQuestionnairesApi();
+    });
 }

@@ -1,21 +1,12 @@
-using System.Diagnostics.Metrics;
-
 namespace RehabPlatform.Intake;
 
 /// <summary>Intake's own meter: counts by clinic, never patient attributes.</summary>
-public sealed class IntakeTelemetry
+public sealed class IntakeTelemetry(IMeterFactory meters)
 {
+    // IMeterFactory hands out one Meter per name, so every instrument below shares it.
     public const string MeterName = "RehabPlatform.Intake";
 
-    public IntakeTelemetry(IMeterFactory meterFactory)
-    {
-        var meter = meterFactory.Create(MeterName);
-        PatientsRegistered = meter.CreateCounter<long>("rehab.intake.patients_registered", "{patient}", "Patients registered");
-        IntakesCompleted = meter.CreateCounter<long>("rehab.intake.intakes_completed", "{intake}", "Intakes cleared for a program");
-        Referrals = meter.CreateCounter<long>("rehab.intake.referrals", "{intake}", "Intakes referred out for a red flag");
-    }
-
-    public Counter<long> PatientsRegistered { get; }
-    public Counter<long> IntakesCompleted { get; }
-    public Counter<long> Referrals { get; }
+    public Counter<long> PatientsRegistered { get; } = meters.Create(MeterName).CreateCounter<long>("rehab.intake.patients_registered", "{patient}", "Patients registered");
+    public Counter<long> IntakesCompleted { get; } = meters.Create(MeterName).CreateCounter<long>("rehab.intake.intakes_completed", "{intake}", "Intakes cleared for a program");
+    public Counter<long> Referrals { get; } = meters.Create(MeterName).CreateCounter<long>("rehab.intake.referrals", "{intake}", "Intakes referred out for a red flag");
 }

@@ -1,13 +1,10 @@
-using RehabPlatform.Intake;
-using RehabPlatform.ServiceDefaults;
-
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(IntakeExtensions.ServiceName);
 builder.AddIntakeServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapIntakeApi();
+app.MapIntakeEndpoints();
 app.Run();
 
 namespace RehabPlatform.Intake

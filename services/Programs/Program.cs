@@ -1,13 +1,10 @@
-using RehabPlatform.Programs;
-using RehabPlatform.ServiceDefaults;
-
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ProgramsExtensions.ServiceName);
 builder.AddProgramsServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapProgramsApi();
+app.MapProgramsEndpoints();
 app.Run();
 
 namespace RehabPlatform.Programs

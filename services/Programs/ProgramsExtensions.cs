@@ -1,12 +1,6 @@
-using RehabPlatform.Messaging;
 using RehabPlatform.Programs.Apis;
 using RehabPlatform.Programs.Consumers;
-using RehabPlatform.Programs.Data;
-using RehabPlatform.Programs.Model;
-using RehabPlatform.Programs.Planning;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Data;
-using RehabPlatform.ServiceDefaults.Http;
+using RehabPlatform.Programs.UseCases;
 
 namespace RehabPlatform.Programs;
 
@@ -16,9 +10,7 @@ public static class ProgramsExtensions
 
     public static IHostApplicationBuilder AddProgramsServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<ProgramsDbContext, SqliteProgramsDbContext, PostgresProgramsDbContext>(ServiceName);
-        builder.Services.AddScoped<RehabPlatform.ServiceDefaults.Audit.IPatientClinics, Apis.ProgramsPatientClinics>();
-        builder.AddRehabMessaging<ProgramsDbContext>(ServiceName, bus =>
+        builder.AddPlatformService<ProgramsDbContext, SqliteProgramsDbContext, PostgresProgramsDbContext, ProgramsPatientClinics>(ServiceName, bus =>
         {
             bus.AddConsumer<IntakeCompletedConsumer>();
             bus.AddConsumer<PatientReferredOutConsumer>();
@@ -33,18 +25,16 @@ public static class ProgramsExtensions
             .Validate(o => o.CadenceIncreasePercent is >= 5 and <= 10, "Programs:FormDrills:CadenceIncreasePercent must be between 5 and 10.")
             .ValidateOnStart();
         builder.Services.AddScoped<ProgramPlanner>();
+        builder.Services.AddScoped<TemplateCatalog>();
+        builder.Services.AddScoped<IDatabaseSeeder, ExerciseLibrarySeeder>();
         builder.Services.AddSingleton<ProgramsTelemetry>();
-        builder.AddApiConventions();
         return builder;
     }
 
-    public static WebApplication MapProgramsApi(this WebApplication app)
+    public static WebApplication MapProgramsEndpoints(this WebApplication app) => app.MapPlatformServiceEndpoints("/api/programs", api =>
     {
-        app.MapApiReference("/api/programs");
-        app.MapExercisesApi();
-        app.MapTemplatesApi();
-        app.MapPatientProgramsApi();
-        app.MapAuditLog("/api/programs");
-        return app;
-    }
+        api.MapExercisesApi();
+        api.MapTemplatesApi();
+        api.MapPatientProgramsApi();
+    });
 }

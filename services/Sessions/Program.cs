@@ -1,6 +1,3 @@
-using RehabPlatform.ServiceDefaults;
-using RehabPlatform.Sessions;
-
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(SessionsExtensions.ServiceName);
 builder.AddSessionsServices();

@@ -1,10 +1,6 @@
-using RehabPlatform.Messaging;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Data;
-using RehabPlatform.ServiceDefaults.Http;
 using RehabPlatform.Sessions.Apis;
 using RehabPlatform.Sessions.Consumers;
-using RehabPlatform.Sessions.Data;
+using RehabPlatform.Sessions.UseCases;
 
 namespace RehabPlatform.Sessions;
 
@@ -14,28 +10,22 @@ public static class SessionsExtensions
 
     public static IHostApplicationBuilder AddSessionsServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<SessionsDbContext, SqliteSessionsDbContext, PostgresSessionsDbContext>(ServiceName);
-        builder.Services.AddScoped<RehabPlatform.ServiceDefaults.Audit.IPatientClinics, Apis.SessionsPatientClinics>();
-        builder.Services.AddScoped<UseCases.SessionLog>();
-        builder.AddRehabMessaging<SessionsDbContext>(ServiceName, bus =>
+        builder.AddPlatformService<SessionsDbContext, SqliteSessionsDbContext, PostgresSessionsDbContext, SessionsPatientClinics>(ServiceName, bus =>
         {
             bus.AddConsumer<ProgramAssignedConsumer>();
             bus.AddConsumer<ProgramAdjustedConsumer>();
             bus.AddConsumer<IntakeCompletedConsumer>();
             bus.AddConsumer<PatientTransferredConsumer>();
         });
+        builder.Services.AddScoped<SessionLog>();
         builder.Services.AddSingleton<SessionsTelemetry>();
-        builder.AddApiConventions();
         return builder;
     }
 
-    public static WebApplication MapSessionsEndpoints(this WebApplication app)
+    public static WebApplication MapSessionsEndpoints(this WebApplication app) => app.MapPlatformServiceEndpoints("/api/sessions", api =>
     {
-        app.MapApiReference("/api/sessions");
-        app.MapSessionsApi();
-        app.MapOutcomesApi();
-        app.MapTimelineApi();
-        app.MapAuditLog("/api/sessions");
-        return app;
-    }
+        api.MapSessionsApi();
+        api.MapOutcomesApi();
+        api.MapTimelineApi();
+    });
 }

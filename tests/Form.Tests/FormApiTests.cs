@@ -1,9 +1,6 @@
 using System.IO.Compression;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Contracts.Form;
@@ -14,8 +11,6 @@ using RehabPlatform.Form.Model;
 using RehabPlatform.Form.Model.Analysis;
 using RehabPlatform.Programs;
 using RehabPlatform.Programs.Data;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.Testing;
 using RehabPlatform.Form.Model.Synthetic;
 
 namespace RehabPlatform.Form.Tests;

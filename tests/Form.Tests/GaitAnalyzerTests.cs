@@ -1,6 +1,4 @@
-using System.Text.Json;
 using RehabPlatform.Form.Model.Analysis;
-using RehabPlatform.Testing;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 using RehabPlatform.Form.Model.Synthetic;

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.Testing;
-
 namespace RehabPlatform.Gateway.Tests;
 
 public sealed class GatewayTests : IAsyncLifetime

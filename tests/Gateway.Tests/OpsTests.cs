@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using RehabPlatform.Gateway;
 using RehabPlatform.Gateway.Ops;
-using RehabPlatform.Testing;
 
 namespace RehabPlatform.Gateway.Tests;
 

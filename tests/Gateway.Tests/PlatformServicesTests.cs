@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using RehabPlatform.ServiceDefaults;
-using RehabPlatform.Testing;
 
 namespace RehabPlatform.Gateway.Tests;
 

@@ -1,15 +1,12 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Clinical;
 using RehabPlatform.Contracts.Intake;
 using RehabPlatform.Intake.Model;
 using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.ServiceDefaults.Http;
-using RehabPlatform.Testing;
+using ConsentScope = RehabPlatform.Contracts.Intake.ConsentScope;
+using Side = RehabPlatform.Contracts.Intake.Side;
 
 namespace RehabPlatform.Intake.Tests;
 

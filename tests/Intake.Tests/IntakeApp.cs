@@ -1,12 +1,8 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RehabPlatform.Clinical;
 using RehabPlatform.Contracts.Intake;
 using RehabPlatform.Intake.Data;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.Testing;
 
 namespace RehabPlatform.Intake.Tests;
 

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using RehabPlatform.Gateway;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.Testing;
 
 namespace RehabPlatform.Intake.Tests;
 

@@ -1,5 +1,4 @@
 using RehabPlatform.Intake.Model;
-using RehabPlatform.ServiceDefaults.Auth;
 
 namespace RehabPlatform.Intake.Tests;
 

@@ -1,15 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RehabPlatform.Messaging.Inbox;
 using RehabPlatform.Messaging.Outbox;
 using RehabPlatform.Messaging.Tests.Probe;
-using RehabPlatform.Testing;
 
 namespace RehabPlatform.Messaging.Tests;
 

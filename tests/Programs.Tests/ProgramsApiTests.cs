@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Contracts.Form;
 using RehabPlatform.Contracts.Intake;
@@ -8,8 +5,7 @@ using RehabPlatform.Contracts.Programs;
 using RehabPlatform.Contracts.Sessions;
 using RehabPlatform.Programs.Data;
 using RehabPlatform.Programs.Model;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.Testing;
+using ProgressionDecision = RehabPlatform.Contracts.Programs.ProgressionDecision;
 
 namespace RehabPlatform.Programs.Tests;
 

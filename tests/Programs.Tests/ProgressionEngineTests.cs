@@ -1,4 +1,3 @@
-using RehabPlatform.Contracts.Programs;
 using RehabPlatform.Programs.Model;
 
 namespace RehabPlatform.Programs.Tests;

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using RehabPlatform.Messaging;
 
 namespace RehabPlatform.Testing;

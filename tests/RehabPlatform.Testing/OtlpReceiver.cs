@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace RehabPlatform.Testing;
 

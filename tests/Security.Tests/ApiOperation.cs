@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace RehabPlatform.SecurityTests;
 
 public sealed record ApiParameter(string Name, string In, string? Type, string? Format);

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.Testing;
 using Xunit.Abstractions;
 
 namespace RehabPlatform.SecurityTests;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using RehabPlatform.Testing;
 
 namespace RehabPlatform.SecurityTests;
 

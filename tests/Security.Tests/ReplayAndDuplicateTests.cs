@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using RehabPlatform.ServiceDefaults.Auth;
-
 namespace RehabPlatform.SecurityTests;
 
 /// <summary>The two leaks the probe found, through the gateway: a retried request after a transfer, and duplicate detection across clinics.</summary>

@@ -1,12 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using RehabPlatform.Clinical;
 using RehabPlatform.Form.Model.Analysis;
 using RehabPlatform.Form.Model.Synthetic;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.Testing;
 
 namespace RehabPlatform.SecurityTests;
 

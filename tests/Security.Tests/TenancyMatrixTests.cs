@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.Testing;
 using Xunit.Abstractions;
 
 namespace RehabPlatform.SecurityTests;

@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.Testing;
 
 namespace RehabPlatform.SecurityTests;
 

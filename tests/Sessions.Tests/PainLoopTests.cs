@@ -1,14 +1,9 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Contracts.Intake;
 using RehabPlatform.Contracts.Programs;
 using RehabPlatform.Programs;
 using RehabPlatform.Programs.Data;
-using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.Sessions.Data;
-using RehabPlatform.Testing;
 
 namespace RehabPlatform.Sessions.Tests;
 

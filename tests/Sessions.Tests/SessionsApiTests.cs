@@ -1,16 +1,15 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Clinical;
 using RehabPlatform.Contracts.Intake;
 using RehabPlatform.Contracts.Programs;
 using RehabPlatform.Contracts.Sessions;
 using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.Sessions.Data;
 using RehabPlatform.Sessions.Model;
-using RehabPlatform.Testing;
+using PainContext = RehabPlatform.Contracts.Sessions.PainContext;
+using PrescribedExercise = RehabPlatform.Contracts.Programs.PrescribedExercise;
+using Prescription = RehabPlatform.Contracts.Programs.Prescription;
+using SessionSetting = RehabPlatform.Contracts.Sessions.SessionSetting;
 
 namespace RehabPlatform.Sessions.Tests;
 

@@ -1,10 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.Testing;
 using Xunit.Abstractions;
 
 namespace RehabPlatform.SystemTests;

@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using RehabPlatform.Clinical;
 using RehabPlatform.Form.Model.Analysis;
 using RehabPlatform.Form.Model.Synthetic;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.Testing;
 
 namespace RehabPlatform.SystemTests;
 

@@ -13,7 +13,7 @@ public static class AggregatedHealth
 
     public sealed record Report(string Status, IReadOnlyDictionary<string, ServiceHealth> Services);
 
-    public static IEndpointRouteBuilder MapAggregatedHealth(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", CheckAsync).AllowAnonymous().DisableRateLimiting();
         return app;

@@ -14,7 +14,7 @@ public static class DevTokensApi
 
     public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, DemoUserView User);
 
-    public static IEndpointRouteBuilder MapDevTokens(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapDevTokensApi(this IEndpointRouteBuilder app)
     {
         if (!app.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value.DevTokensEnabled)
             return app;

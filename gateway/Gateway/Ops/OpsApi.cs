@@ -16,7 +16,7 @@ public static class OpsApi
         return reader.ReadToEnd();
     });
 
-    public static IEndpointRouteBuilder MapOps(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOpsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ops", () => TypedResults.Content(Page.Value, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/ops/summary", async (OpsSummaryBuilder summary, CancellationToken ct) => TypedResults.Ok(await summary.BuildAsync(ct)))

@@ -1,14 +1,7 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using RehabPlatform.Form.Data;
-using RehabPlatform.Form.Model;
 using RehabPlatform.Form.Model.Analysis;
-using RehabPlatform.Form.Processing;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
+using RehabPlatform.Form.UseCases;
 
 namespace RehabPlatform.Form.Apis;
 
@@ -39,7 +32,7 @@ public static class CapturesApi
     }
 
     private static async Task<IResult> UploadJsonAsync(Guid patientId, UploadCaptureRequest request, FormDbContext db, CallerContext caller, AuditTrail audit,
-        CaptureQueue queue, IOptions<AnalysisSettings> settings, TimeProvider clock, CancellationToken ct)
+        CaptureQueue queue, IOptions<AnalysisSettings> settings, TimeProvider clock, PatientInScope scope, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required(request.Format, "format");
@@ -47,7 +40,7 @@ public static class CapturesApi
         errors.Required(request.Frames, "frames");
         if (errors.Any)
             return errors.ToProblem();
-        var (patient, refusal) = await AdmitAsync(patientId, db, audit, ct);
+        var (patient, refusal) = await AdmitAsync(scope, db, audit, ct);
         if (patient is null)
             return refusal!;
         var (frames, parseErrors) = KeypointParser.Parse(request.Format!.Value, request.Frames!.Value);
@@ -57,7 +50,7 @@ public static class CapturesApi
 
     /// <summary>OpenPose's native output zipped: one JSON per frame; view and fps as query parameters.</summary>
     private static async Task<IResult> UploadZipAsync(Guid patientId, string? view, double? fps, HttpRequest http, FormDbContext db, CallerContext caller,
-        AuditTrail audit, CaptureQueue queue, IOptions<AnalysisSettings> settings, TimeProvider clock, CancellationToken ct)
+        AuditTrail audit, CaptureQueue queue, IOptions<AnalysisSettings> settings, TimeProvider clock, PatientInScope scope, CancellationToken ct)
     {
         var errors = new FieldErrors();
         View? parsedView = KebabEnum.TryParse<View>(view, out var v) ? v : null;
@@ -70,7 +63,7 @@ public static class CapturesApi
         if (errors.Any)
             return errors.ToProblem();
         // Nothing of the archive is read, let alone decompressed, for a patient the caller cannot reach or who has not consented.
-        var (patient, refusal) = await AdmitAsync(patientId, db, audit, ct);
+        var (patient, refusal) = await AdmitAsync(scope, db, audit, ct);
         if (patient is null)
             return refusal!;
         using var buffer = new MemoryStream();
@@ -129,11 +122,10 @@ public static class CapturesApi
     }
 
     /// <summary>The patient when the caller may reach them and they consent to form analysis; otherwise the (audited) refusal.</summary>
-    private static async Task<(KnownPatient? Patient, IResult? Refusal)> AdmitAsync(Guid patientId, FormDbContext db, AuditTrail audit, CancellationToken ct)
+    private static async Task<(KnownPatient? Patient, IResult? Refusal)> AdmitAsync(PatientInScope scope, FormDbContext db, AuditTrail audit, CancellationToken ct)
     {
-        var patient = await db.Patients.FindAsync([patientId], ct);
-        if (!await audit.CanReachPatientAsync(patient?.ClinicId, patientId, ResourceType, AuditAction.Create, ct) || patient is null)
-            return (null, Problems.NotFound("Patient"));
+        var patient = await db.Patients.FindInScopeAsync(scope, ct);
+        var patientId = patient.PatientId;
         if (!patient.FormAnalysisConsent)
         {
             await audit.RecordAsync(ResourceType, null, patient.ClinicId, patientId, AuditAction.Create, AuditOutcome.Denied, ct);
@@ -158,12 +150,10 @@ public static class CapturesApi
         return TypedResults.Ok(View(capture));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<CaptureView>>, ProblemHttpResult>> ListAsync(Guid patientId, FormDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<CaptureView>>, ProblemHttpResult>> ListAsync(Guid patientId, FormDbContext db, CallerContext caller, AuditTrail audit, PatientInScope scope, CancellationToken ct)
     {
-        var patient = await db.Patients.FindAsync([patientId], ct);
-        if (!await audit.CanReachPatientAsync(patient?.ClinicId, patientId, ResourceType, AuditAction.List, ct) || patient is null)
-            return Problems.NotFound("Patient");
-        var captures = (await db.Captures.AsNoTracking().Where(c => c.PatientId == patientId).ToListAsync(ct)).OrderByDescending(c => c.UploadedAt).Select(View).ToList();
+        var patient = await db.Patients.FindInScopeAsync(scope, ct);
+        var captures = (await db.Captures.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.UploadedAt).ToListAsync(ct)).Select(View).ToList();
         audit.Stage(ResourceType, null, patient.ClinicId, patientId, AuditAction.List);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok<IReadOnlyList<CaptureView>>(captures);
@@ -185,20 +175,18 @@ public static class CapturesApi
         }
         var first = captures.SingleOrDefault(c => c.Id == before);
         var second = captures.SingleOrDefault(c => c.Id == after);
-        if (first?.ResultJson is null || second?.ResultJson is null)
+        if (first?.Result is null || second?.Result is null)
             return Problems.Conflict("Not comparable yet", "Both captures must exist for this patient and be analysed.");
         if (first.View != second.View)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["Compare captures of the same view."] });
-        var changes = CaptureComparison.Compare(Result(first)!.Metrics, Result(second)!.Metrics);
+        var changes = CaptureComparison.Compare(first.Result.Metrics, second.Result.Metrics);
         audit.Stage(ResourceType, null, first.ClinicId, patientId, AuditAction.Read, purpose: "comparison");
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new ComparisonView(first.Id, second.Id, changes));
     }
 
-    private static GaitAnalysis? Result(Capture c) => c.ResultJson is null ? null : JsonSerializer.Deserialize<GaitAnalysis>(c.ResultJson, CaptureProcessor.ResultJson);
-
     private static CaptureView View(Capture c) => new(c.Id, c.PatientId, c.Status, c.Format, c.View, c.Fps, c.FrameCount, c.UploadedAt, c.CompletedAt,
-        c.LowReliability, c.Error, Result(c));
+        c.LowReliability, c.Error, c.Result);
 }
 
 /// <summary>

@@ -1,10 +1,5 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Contracts.Intake;
-using RehabPlatform.Form.Data;
-using RehabPlatform.Form.Model;
-using RehabPlatform.Messaging;
-using RehabPlatform.Messaging.Inbox;
 
 namespace RehabPlatform.Form.Consumers;
 
@@ -60,7 +55,6 @@ public sealed class PatientTransferredConsumer(FormDbContext db, MessagingTeleme
         var ct = context.CancellationToken;
         var patient = await KnownPatients.GetOrAddAsync(Db, message.PatientId, message.ClinicId, ct);
         patient.ClinicId = message.ClinicId;
-        foreach (var capture in await Db.Captures.Where(c => c.PatientId == message.PatientId).ToListAsync(ct))
-            capture.ClinicId = message.ClinicId;
+        await Db.MovePatientAsync<Capture>(message.PatientId, message.ClinicId, ct);
     }
 }

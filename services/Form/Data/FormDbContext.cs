@@ -1,19 +1,13 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-using RehabPlatform.Form.Model;
-using RehabPlatform.Messaging;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Data;
-using RehabPlatform.ServiceDefaults.Http;
+using RehabPlatform.Form.UseCases;
 
 namespace RehabPlatform.Form.Data;
 
-public class FormDbContext(DbContextOptions options) : DbContext(options)
+public class FormDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Capture> Captures => Set<Capture>();
     public DbSet<KnownPatient> Patients => Set<KnownPatient>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Capture>(b =>
         {
@@ -23,6 +17,7 @@ public class FormDbContext(DbContextOptions options) : DbContext(options)
             b.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             b.Property(c => c.Error).HasMaxLength(500);
             b.Property(c => c.UploadedBy).HasMaxLength(200);
+            b.Property(c => c.Result).HasJsonValue("ResultJson", CaptureProcessor.ResultJson);
             b.HasIndex(c => c.PatientId);
             b.HasIndex(c => c.Status);
         });
@@ -32,9 +27,6 @@ public class FormDbContext(DbContextOptions options) : DbContext(options)
             b.Property(p => p.ConsentVersion).HasMaxLength(32);
             b.HasIndex(p => p.ClinicId);
         });
-        modelBuilder.AddOutboxAndInbox();
-        modelBuilder.AddAuditLog();
-        modelBuilder.AddIdempotency();
     }
 }
 
@@ -42,12 +34,6 @@ public sealed class SqliteFormDbContext(DbContextOptions<SqliteFormDbContext> op
 
 public sealed class PostgresFormDbContext(DbContextOptions<PostgresFormDbContext> options) : FormDbContext(options);
 
-public sealed class SqliteFormDesignTimeFactory : IDesignTimeDbContextFactory<SqliteFormDbContext>
-{
-    public SqliteFormDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteFormDbContext>());
-}
+public sealed class SqliteFormDesignTimeFactory : SqliteDesignTimeFactory<SqliteFormDbContext>;
 
-public sealed class PostgresFormDesignTimeFactory : IDesignTimeDbContextFactory<PostgresFormDbContext>
-{
-    public PostgresFormDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Postgres<PostgresFormDbContext>());
-}
+public sealed class PostgresFormDesignTimeFactory : PostgresDesignTimeFactory<PostgresFormDbContext>;

@@ -5,11 +5,8 @@ namespace RehabPlatform.Form.Model;
 public enum CaptureStatus { Pending, Completed, Failed }
 
 /// <summary>An uploaded capture (keypoints only, never video) and, once processed, its analysis.</summary>
-public sealed class Capture
+public sealed class Capture : PatientRecord
 {
-    public required Guid Id { get; init; }
-    public required Guid PatientId { get; init; }
-    public required Guid ClinicId { get; set; }
     public required KeypointFormat Format { get; init; }
     public required View View { get; init; }
     public required double Fps { get; init; }
@@ -21,7 +18,7 @@ public sealed class Capture
     public double? LegLengthCm { get; init; }
     public double? TreadmillSpeedKmh { get; init; }
     public required CaptureStatus Status { get; set; }
-    public string? ResultJson { get; set; }
+    public GaitAnalysis? Result { get; set; }
     public bool? LowReliability { get; set; }
     public string? Error { get; set; }
     public required string UploadedBy { get; init; }
@@ -30,7 +27,7 @@ public sealed class Capture
 }
 
 /// <summary>What Form knows of a patient from Intake: clinic, whether a runner, and form-analysis consent.</summary>
-public sealed class KnownPatient
+public sealed class KnownPatient : IPatientScoped
 {
     public required Guid PatientId { get; init; }
     public required Guid ClinicId { get; set; }

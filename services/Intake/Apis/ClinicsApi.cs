@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Contracts.Intake;
-using RehabPlatform.Intake.Data;
-using RehabPlatform.Intake.Model;
-using RehabPlatform.Messaging.Outbox;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
 
 namespace RehabPlatform.Intake.Apis;
 
@@ -39,14 +32,23 @@ public static class ClinicsApi
 
         var name = request.Name!.Trim();
         if (await db.Clinics.AnyAsync(c => c.Name == name || c.Id == request.Id, ct))
-            return Problems.Conflict("Clinic exists", "A clinic with this name or id is already open.");
+            return ClinicExists();
 
         var clinic = new Clinic { Id = request.Id ?? Guid.NewGuid(), Name = name, Region = request.Region!.Trim(), TimeZone = request.TimeZone!, OpenedAt = clock.GetUtcNow() };
         db.Clinics.Add(clinic);
         db.AddEvent(new ClinicOpened { ClinicId = clinic.Id, Region = clinic.Region, TimeZone = clinic.TimeZone, OccurredAt = clinic.OpenedAt });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return ClinicExists();
+        }
         return TypedResults.Created($"/api/intake/clinics/{clinic.Id}", View(clinic));
     }
+
+    private static ProblemHttpResult ClinicExists() => Problems.Conflict("Clinic exists", "A clinic with this name or id is already open.");
 
     private static async Task<Results<Ok<Page<ClinicView>>, ValidationProblem>> ListAsync(IntakeDbContext db, int? page, int? pageSize, CancellationToken ct)
     {

@@ -1,12 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Contracts.Intake;
-using RehabPlatform.Intake.Data;
-using RehabPlatform.Intake.Model;
-using RehabPlatform.Messaging.Outbox;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
+using RehabPlatform.Intake.UseCases;
+using ConsentScope = RehabPlatform.Intake.Model.ConsentScope;
 
 namespace RehabPlatform.Intake.Apis;
 
@@ -30,7 +24,7 @@ public static partial class ConsentsApi
     }
 
     private static async Task<Results<Created<ConsentView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
-        Guid patientId, RecordConsentRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+        Guid patientId, RecordConsentRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, PatientInScope scope, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required(request.Scope, "scope");
@@ -39,8 +33,7 @@ public static partial class ConsentsApi
             errors.Add("version", "The consent form's version as YYYY-MM, optionally with a revision: 2026-01 or 2026-01.2.");
         if (errors.Any)
             return errors.ToProblem();
-        if (await PatientAccess.FindAsync(db, caller, audit, patientId, ResourceType, AuditAction.Create, ct) is not { } patient)
-            return Problems.NotFound("Patient");
+        var patient = await db.Patients.FindInScopeAsync(scope, ct);
 
         var record = new ConsentRecord
         {
@@ -57,7 +50,7 @@ public static partial class ConsentsApi
         {
             PatientId = patient.Id,
             ClinicId = patient.ClinicId,
-            Scope = record.Scope,
+            Scope = record.Scope.ToContract(),
             Granted = record.Granted,
             ConsentVersion = record.Version,
             OccurredAt = record.RecordedAt,
@@ -68,10 +61,9 @@ public static partial class ConsentsApi
     }
 
     private static async Task<Results<Ok<ConsentsView>, ProblemHttpResult>> GetAsync(
-        Guid patientId, IntakeDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+        Guid patientId, IntakeDbContext db, CallerContext caller, AuditTrail audit, PatientInScope scope, CancellationToken ct)
     {
-        if (await PatientAccess.FindAsync(db, caller, audit, patientId, ResourceType, AuditAction.Read, ct) is not { } patient)
-            return Problems.NotFound("Patient");
+        var patient = await db.Patients.FindInScopeAsync(scope, ct);
         var history = await db.Consents.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.Id).ToListAsync(ct);
         var current = history.GroupBy(c => c.Scope).Select(g => View(g.First())).OrderBy(c => c.Scope).ToList();
         audit.Stage(ResourceType, patient.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Read);
@@ -83,9 +75,8 @@ public static partial class ConsentsApi
 
     /// <summary>Whether the newest decision the patient made for this scope is a grant.</summary>
     public static async Task<bool> IsGrantedAsync(IntakeDbContext db, Guid patientId, ConsentScope scope, CancellationToken ct) =>
-        // Ordered in memory: SQLite cannot order DateTimeOffset, and a patient has a handful of consent records.
-        (await db.Consents.AsNoTracking().Where(c => c.PatientId == patientId && c.Scope == scope).Select(c => new { c.Granted, c.RecordedAt, c.Id }).ToListAsync(ct))
-            .OrderBy(c => c.RecordedAt).ThenBy(c => c.Id).LastOrDefault()?.Granted == true;
+        await db.Consents.AsNoTracking().Where(c => c.PatientId == patientId && c.Scope == scope)
+            .OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).Select(c => c.Granted).FirstOrDefaultAsync(ct);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^20[0-9]{2}-(0[1-9]|1[0-2])(\.[0-9]{1,3})?$")]
     private static partial System.Text.RegularExpressions.Regex ConsentVersionPattern();

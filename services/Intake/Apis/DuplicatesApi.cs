@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using RehabPlatform.Intake.Data;
-using RehabPlatform.Intake.Model;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
-
 namespace RehabPlatform.Intake.Apis;
 
 /// <summary>

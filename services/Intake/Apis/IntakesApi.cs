@@ -1,14 +1,6 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Clinical;
-using RehabPlatform.Contracts.Intake;
-using RehabPlatform.Intake.Data;
-using RehabPlatform.Intake.Model;
 using RehabPlatform.Intake.UseCases;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
 
 namespace RehabPlatform.Intake.Apis;
 
@@ -44,12 +36,11 @@ public static class IntakesApi
     }
 
     private static async Task<Results<Created<IntakeView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        Guid patientId, SubmitIntakeRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, IntakeTriage triage, CancellationToken ct)
+        Guid patientId, SubmitIntakeRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, IntakeTriage triage, PatientInScope scope, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var (akps, checklist) = Validate(request, errors);
-        if (await PatientAccess.FindAsync(db, caller, audit, patientId, ResourceType, AuditAction.Submit, ct) is not { } patient)
-            return Problems.NotFound("Patient");
+        var patient = await db.Patients.FindInScopeAsync(scope, ct);
         if (errors.Any || akps is null || checklist is null)
         {
             await audit.RecordAsync(ResourceType, null, patient.ClinicId, patient.Id, AuditAction.Submit, AuditOutcome.Invalid, ct);
@@ -65,13 +56,10 @@ public static class IntakesApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IntakeView>>, ProblemHttpResult>> ListAsync(
-        Guid patientId, IntakeDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+        Guid patientId, IntakeDbContext db, CallerContext caller, AuditTrail audit, PatientInScope scope, CancellationToken ct)
     {
-        if (await PatientAccess.FindAsync(db, caller, audit, patientId, ResourceType, AuditAction.Read, ct) is not { } patient)
-            return Problems.NotFound("Patient");
-        // Ordered in memory: SQLite cannot order by DateTimeOffset, and a patient has a handful of intakes.
-        var intakes = (await db.Intakes.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(ct))
-            .OrderByDescending(i => i.SubmittedAt).ToList();
+        var patient = await db.Patients.FindInScopeAsync(scope, ct);
+        var intakes = await db.Intakes.AsNoTracking().Where(i => i.PatientId == patientId).OrderByDescending(i => i.SubmittedAt).ToListAsync(ct);
         audit.Stage(ResourceType, null, patient.ClinicId, patient.Id, AuditAction.Read);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok<IReadOnlyList<IntakeView>>(intakes.Select(View).ToList());
@@ -150,5 +138,5 @@ public static class IntakesApi
 
     private static IntakeView View(IntakeAssessment i) => new(i.Id, i.PatientId, i.ClinicId, i.AkpsVersion, i.AkpsScore, i.NprsNow, i.NprsWorstLastWeek,
         i.NprsWhileRunning, i.AffectedSide, i.SymptomDurationWeeks, i.Outcome,
-        i.RedFlags.Length == 0 ? [] : i.RedFlags.Split(','), i.SubmittedAt);
+        i.RedFlags, i.SubmittedAt);
 }

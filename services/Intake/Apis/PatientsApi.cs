@@ -1,17 +1,8 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Contracts.Intake;
-using RehabPlatform.Intake.Data;
-using RehabPlatform.Intake.Model;
 using RehabPlatform.Intake.UseCases;
-using RehabPlatform.Messaging.Outbox;
-using RehabPlatform.ServiceDefaults;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
 
 namespace RehabPlatform.Intake.Apis;
 
@@ -186,17 +177,16 @@ public static partial class PatientsApi
     }
 
     private static async Task<Results<Ok<PatientView>, ProblemHttpResult>> GetAsync(
-        Guid patientId, IntakeDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+        Guid patientId, IntakeDbContext db, CallerContext caller, AuditTrail audit, PatientInScope scope, CancellationToken ct)
     {
-        if (await PatientAccess.FindAsync(db, caller, audit, patientId, PatientAccess.ResourceType, AuditAction.Read, ct) is not { } patient)
-            return Problems.NotFound("Patient");
+        var patient = await db.Patients.FindInScopeAsync(scope, ct);
         audit.Stage(PatientAccess.ResourceType, patient.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Read);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(View(patient));
     }
 
     private static async Task<Results<Ok<PatientView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid patientId, UpdatePatientRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+        Guid patientId, UpdatePatientRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, PatientInScope scope, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required(request.GivenName, "givenName", 100);
@@ -205,8 +195,7 @@ public static partial class PatientsApi
         ValidateContact(errors, request.Email, request.Phone, request.PreferredLanguage, request.ExternalRecordNumber);
         if (errors.Any)
             return errors.ToProblem();
-        if (await PatientAccess.FindAsync(db, caller, audit, patientId, PatientAccess.ResourceType, AuditAction.Update, ct) is not { } patient)
-            return Problems.NotFound("Patient");
+        var patient = await db.Patients.FindInScopeAsync(scope, ct);
 
         var emailKey = Patient.EmailKeyOf(request.Email);
         var emailDecision = emailKey is null || emailKey == patient.EmailKey ? new DuplicateDecision.None()
@@ -229,14 +218,13 @@ public static partial class PatientsApi
     }
 
     private static async Task<IResult> TransferAsync(
-        Guid patientId, TransferPatientRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, PatientTransfers transfers, CancellationToken ct)
+        Guid patientId, TransferPatientRequest request, IntakeDbContext db, CallerContext caller, AuditTrail audit, PatientTransfers transfers, PatientInScope scope, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required(request.ToClinicId, "toClinicId");
         if (errors.Any)
             return errors.ToProblem();
-        if (await PatientAccess.FindAsync(db, caller, audit, patientId, PatientAccess.ResourceType, AuditAction.Transfer, ct) is not { } patient)
-            return Problems.NotFound("Patient");
+        var patient = await db.Patients.FindInScopeAsync(scope, ct);
         return await transfers.TransferOrRequestAsync(patient, request.ToClinicId!.Value, ct) switch
         {
             PatientTransfers.Outcome.Moved moved => TypedResults.Ok(View(moved.Patient)),

@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using RehabPlatform.Intake.Data;
-using RehabPlatform.Intake.Model;
 using RehabPlatform.Intake.UseCases;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
 
 namespace RehabPlatform.Intake.Apis;
 

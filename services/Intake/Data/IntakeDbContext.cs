@@ -1,15 +1,8 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using RehabPlatform.Intake.Model;
-using RehabPlatform.Messaging;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Data;
-using RehabPlatform.ServiceDefaults.Http;
+using System.Text.Json;
 
 namespace RehabPlatform.Intake.Data;
 
-public class IntakeDbContext(DbContextOptions options) : DbContext(options)
+public class IntakeDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Clinic> Clinics => Set<Clinic>();
     public DbSet<Patient> Patients => Set<Patient>();
@@ -18,7 +11,7 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<PossibleDuplicate> PossibleDuplicates => Set<PossibleDuplicate>();
     public DbSet<TransferRequest> TransferRequests => Set<TransferRequest>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Clinic>(b =>
         {
@@ -64,7 +57,8 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             b.Property(i => i.AffectedSide).HasConversion<string>().HasMaxLength(8);
             b.Property(i => i.Outcome).HasConversion<string>().HasMaxLength(16);
             b.Property(i => i.GoalType).HasMaxLength(64);
-            b.Property(i => i.RedFlags).HasMaxLength(1000);
+            b.Property(i => i.AkpsAnswers).HasJsonValue("AkpsAnswersJson", JsonSerializerOptions.Default);
+            b.Property(i => i.RedFlagChecklist).HasJsonValue("RedFlagChecklistJson", JsonSerializerOptions.Default);
             b.Property(i => i.SubmittedBy).HasMaxLength(200);
             b.Property(i => i.WeeklyDistanceKm).HasPrecision(6, 1);
             b.HasIndex(i => i.PatientId);
@@ -77,7 +71,6 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             b.Property(d => d.Match).HasConversion<string>().HasMaxLength(32);
             b.Property(d => d.Resolution).HasConversion<string>().HasMaxLength(32);
             b.Property(d => d.ResolvedBy).HasMaxLength(200);
-            b.Property(d => d.DetectedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
             b.HasIndex(d => d.Resolution);
             b.HasOne<Patient>().WithMany().HasForeignKey(d => d.PatientId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Patient>().WithMany().HasForeignKey(d => d.ExistingPatientId).OnDelete(DeleteBehavior.Restrict);
@@ -89,16 +82,10 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             b.Property(r => r.RequestedBy).HasMaxLength(200);
             b.Property(r => r.DecidedBy).HasMaxLength(200);
-            // A number, so that lists order and page by it in SQL on SQLite too.
-            b.Property(r => r.RequestedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
             b.HasIndex(r => new { r.PatientId, r.Status });
             b.HasIndex(r => r.ToClinicId);
             b.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
-
-        modelBuilder.AddOutboxAndInbox();
-        modelBuilder.AddAuditLog();
-        modelBuilder.AddIdempotency();
     }
 }
 
@@ -108,12 +95,6 @@ public sealed class SqliteIntakeDbContext(DbContextOptions<SqliteIntakeDbContext
 /// <summary>The PostgreSQL flavour: its own migrations in Data/Migrations/Postgres.</summary>
 public sealed class PostgresIntakeDbContext(DbContextOptions<PostgresIntakeDbContext> options) : IntakeDbContext(options);
 
-public sealed class SqliteIntakeDesignTimeFactory : IDesignTimeDbContextFactory<SqliteIntakeDbContext>
-{
-    public SqliteIntakeDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteIntakeDbContext>());
-}
+public sealed class SqliteIntakeDesignTimeFactory : SqliteDesignTimeFactory<SqliteIntakeDbContext>;
 
-public sealed class PostgresIntakeDesignTimeFactory : IDesignTimeDbContextFactory<PostgresIntakeDbContext>
-{
-    public PostgresIntakeDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Postgres<PostgresIntakeDbContext>());
-}
+public sealed class PostgresIntakeDesignTimeFactory : PostgresDesignTimeFactory<PostgresIntakeDbContext>;

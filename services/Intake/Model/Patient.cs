@@ -1,8 +1,9 @@
-using RehabPlatform.Contracts.Intake;
-
 namespace RehabPlatform.Intake.Model;
 
 public enum Sex { Female, Male, Intersex, Unknown }
+
+/// <summary>What a consent decision covers.</summary>
+public enum ConsentScope { Treatment, FormAnalysis, Research }
 
 /// <summary>
 /// A registered patient. Identity and contact details live only here: events and telemetry carry the id.

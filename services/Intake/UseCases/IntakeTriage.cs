@@ -1,13 +1,7 @@
-using System.Text.Json;
 using RehabPlatform.Clinical;
 using RehabPlatform.Contracts.Intake;
+using ConsentScope = RehabPlatform.Intake.Model.ConsentScope;
 using RehabPlatform.Intake.Apis;
-using RehabPlatform.Intake.Data;
-using RehabPlatform.Intake.Model;
-using RehabPlatform.Messaging.Outbox;
-using RehabPlatform.ServiceDefaults;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
 
 namespace RehabPlatform.Intake.UseCases;
 
@@ -48,7 +42,7 @@ public sealed class IntakeTriage(IntakeDbContext db, CallerContext caller, Audit
             PatientId = patient.Id,
             ClinicId = patient.ClinicId,
             AkpsVersion = akps.Version,
-            AkpsAnswersJson = JsonSerializer.Serialize(request.Akps),
+            AkpsAnswers = request.Akps,
             AkpsScore = akps.Total,
             NprsNow = request.Nprs!.Now!.Value,
             NprsWorstLastWeek = request.Nprs.WorstLastWeek!.Value,
@@ -61,8 +55,8 @@ public sealed class IntakeTriage(IntakeDbContext db, CallerContext caller, Audit
             RecentLoadChange = running.RecentLoadChange ?? false,
             GoalType = running.GoalType?.Trim(),
             GoalDate = running.GoalDate,
-            RedFlagChecklistJson = JsonSerializer.Serialize(checklist),
-            RedFlags = string.Join(',', redFlags),
+            RedFlagChecklist = checklist,
+            RedFlags = [.. redFlags],
             Outcome = redFlags.Count > 0 ? IntakeOutcome.ReferredOut : IntakeOutcome.Cleared,
             SubmittedAt = now,
             SubmittedBy = caller.UserId,
@@ -94,7 +88,7 @@ public sealed class IntakeTriage(IntakeDbContext db, CallerContext caller, Audit
         NprsNow = intake.NprsNow,
         NprsWorstLastWeek = intake.NprsWorstLastWeek,
         NprsWhileRunning = intake.NprsWhileRunning,
-        AffectedSide = intake.AffectedSide,
+        AffectedSide = intake.AffectedSide.ToContract(),
         SymptomDurationWeeks = intake.SymptomDurationWeeks,
         Running = new RunningProfile
         {

@@ -1,11 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Contracts.Intake;
 using RehabPlatform.Intake.Apis;
-using RehabPlatform.Intake.Data;
-using RehabPlatform.Intake.Model;
-using RehabPlatform.Messaging.Outbox;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
 
 namespace RehabPlatform.Intake.UseCases;
 

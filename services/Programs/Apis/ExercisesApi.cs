@@ -1,10 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using RehabPlatform.Programs.Data;
-using RehabPlatform.Programs.Model;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
 
 namespace RehabPlatform.Programs.Apis;
 
@@ -41,11 +35,15 @@ public static partial class ExercisesApi
         var query = db.Exercises.AsNoTracking().Where(e => e.ClinicId == null || clinics.Contains(e.ClinicId.Value));
         if (wanted is { } c)
             query = query.Where(e => e.Category == c);
-        var exercises = (await query.OrderBy(e => e.Code).ToListAsync(ct)).Select(View)
-            .Where(e => phase is null || e.Phases.Contains(phase.Value))
-            .Where(e => tag is null || e.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
-            .ToList();
-        return TypedResults.Ok<IReadOnlyList<ExerciseView>>(exercises);
+        if (phase is { } p)
+            query = query.Where(e => e.Phases.Contains(p));
+        if (tag is not null)
+        {
+            var normalised = tag.Trim().ToLowerInvariant();
+            query = query.Where(e => e.Tags.Contains(normalised));
+        }
+        var exercises = await query.OrderBy(e => e.Code).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<ExerciseView>>(exercises.Select(View).ToList());
     }
 
     private static async Task<Results<Created<ExerciseView>, ValidationProblem, ProblemHttpResult>> AddAsync(
@@ -74,7 +72,7 @@ public static partial class ExercisesApi
         if (errors.Any)
             return errors.ToProblem();
         if (await db.Exercises.AnyAsync(e => e.Code == request.Code, ct))
-            return Problems.Conflict("Exercise code in use", "Choose another code.");
+            return CodeInUse();
 
         var exercise = new Exercise
         {
@@ -86,19 +84,27 @@ public static partial class ExercisesApi
             DefaultSets = request.DefaultSets!.Value,
             DefaultReps = request.DefaultReps,
             DefaultHoldSeconds = request.DefaultHoldSeconds,
-            Phases = string.Join(',', request.Phases!.Distinct().Order()),
+            Phases = [.. request.Phases!.Distinct().Order()],
             Equipment = request.Equipment?.Trim() ?? "none",
             Contraindications = request.Contraindications?.Trim() ?? "none",
-            Tags = string.Join(',', (request.Tags ?? []).Select(t => t.Trim().ToLowerInvariant())),
+            Tags = [.. (request.Tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct()],
         };
         db.Exercises.Add(exercise);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return CodeInUse();
+        }
         return TypedResults.Created($"/api/programs/exercises/{exercise.Code}", View(exercise));
     }
 
+    private static ProblemHttpResult CodeInUse() => Problems.Conflict("Exercise code in use", "Choose another code.");
+
     public static ExerciseView View(Exercise e) => new(e.Code, e.ClinicId, e.Name, e.Category, e.Instructions, e.DefaultSets, e.DefaultReps, e.DefaultHoldSeconds,
-        e.Phases.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList(), e.Equipment, e.Contraindications,
-        e.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        e.Phases, e.Equipment, e.Contraindications, e.Tags);
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex CodePattern();

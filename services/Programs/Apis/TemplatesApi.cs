@@ -1,13 +1,4 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using RehabPlatform.Contracts.Programs;
-using RehabPlatform.Messaging.Outbox;
-using RehabPlatform.Programs.Data;
-using RehabPlatform.Programs.Model;
-using RehabPlatform.Programs.Planning;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
+using RehabPlatform.Programs.UseCases;
 
 namespace RehabPlatform.Programs.Apis;
 
@@ -39,29 +30,19 @@ public static class TemplatesApi
         return group;
     }
 
-    /// <summary>Chain: everyone; Clinic: staff of the author's clinic; Private: the author. Drafts: the author only.</summary>
-    public static bool CanSee(ProgramTemplateVersion t, CallerContext caller) =>
-        (t.Status == TemplateStatus.Published || t.AuthorUserId == caller.UserId) && t.Visibility switch
-        {
-            TemplateVisibility.Chain => true,
-            TemplateVisibility.Clinic => caller.ClinicIds.Contains(t.AuthorClinicId) || t.AuthorUserId == caller.UserId,
-            _ => t.AuthorUserId == caller.UserId,
-        };
-
     private static async Task<Results<Created<TemplateView>, ValidationProblem>> CreateAsync(
-        TemplateRequest request, ProgramsDbContext db, CallerContext caller, TimeProvider clock, CancellationToken ct)
+        TemplateRequest request, ProgramsDbContext db, CallerContext caller, TemplateCatalog catalog, CancellationToken ct)
     {
-        var errors = await ValidateAsync(request, db, caller, ct);
+        var errors = await ValidateAsync(request, db, caller, checkAuthorClinic: true, ct);
         if (errors.Any)
             return errors.ToProblem();
-        var template = NewVersion(Guid.CreateVersion7(), 1, request, caller, clock, null, null);
-        db.Templates.Add(template);
+        var template = catalog.Create(Content(request), request.AuthorClinicId!.Value, caller);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/programs/templates/{template.TemplateId}", View(template));
     }
 
     private static async Task<Results<Ok<Page<TemplateView>>, ValidationProblem>> SearchAsync(
-        ProgramsDbContext db, CallerContext caller, string? tag, int? phase, string? visibility, int? page, int? pageSize, CancellationToken ct)
+        CallerContext caller, TemplateCatalog catalog, string? tag, int? phase, string? visibility, int? page, int? pageSize, CancellationToken ct)
     {
         TemplateVisibility? wanted = null;
         if (visibility is not null)
@@ -74,124 +55,77 @@ public static class TemplatesApi
             return TypedResults.ValidationProblem(pageErrors);
         if (phase is < 1 or > 4)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["phase"] = ["Between 1 and 4."] });
-        var published = await db.Templates.AsNoTracking().Where(t => t.Status == TemplateStatus.Published).ToListAsync(ct);
-        var matches = published
-            .GroupBy(t => t.TemplateId).Select(g => g.MaxBy(t => t.Version)!)
-            .Where(t => CanSee(t, caller))
-            .Where(t => wanted is null || t.Visibility == wanted)
-            .Where(t => tag is null || ProgramPlanner.Tags(t).Contains(tag, StringComparer.OrdinalIgnoreCase))
-            .Where(t => phase is null || ProgramPlanner.Phases(t).Any(p => p.Phase == phase && p.Exercises.Count > 0))
-            .OrderBy(t => t.Name).ThenBy(t => t.TemplateId)
-            .ToList();
         var request = PageRequest.From(page, pageSize);
-        return TypedResults.Ok(new Page<TemplateView>(matches.Skip(request.Skip).Take(request.Size).Select(View).ToList(), request.Number, request.Size, matches.Count));
+        var (items, total) = await catalog.SearchAsync(caller, tag, phase, wanted, request.Skip, request.Size, ct);
+        return TypedResults.Ok(new Page<TemplateView>(items.Select(View).ToList(), request.Number, request.Size, total));
     }
 
-    private static async Task<Results<Ok<TemplateView>, ProblemHttpResult>> GetLatestAsync(Guid templateId, ProgramsDbContext db, CallerContext caller, CancellationToken ct) =>
-        await LatestVisibleAsync(db, caller, templateId, ct) is { } template ? TypedResults.Ok(View(template)) : Problems.NotFound("Template");
+    private static async Task<Results<Ok<TemplateView>, ProblemHttpResult>> GetLatestAsync(Guid templateId, CallerContext caller, TemplateCatalog catalog, CancellationToken ct) =>
+        await catalog.LatestVisibleAsync(templateId, caller, ct) is { } template ? TypedResults.Ok(View(template)) : Problems.NotFound("Template");
 
-    private static async Task<Results<Ok<TemplateView>, ProblemHttpResult>> GetVersionAsync(Guid templateId, int version, ProgramsDbContext db, CallerContext caller, CancellationToken ct)
-    {
-        var template = await db.Templates.AsNoTracking().SingleOrDefaultAsync(t => t.TemplateId == templateId && t.Version == version, ct);
-        return template is not null && CanSee(template, caller) ? TypedResults.Ok(View(template)) : Problems.NotFound("Template");
-    }
+    private static async Task<Results<Ok<TemplateView>, ProblemHttpResult>> GetVersionAsync(Guid templateId, int version, CallerContext caller, TemplateCatalog catalog, CancellationToken ct) =>
+        await catalog.VersionAsync(templateId, version, caller, ct) is { } template ? TypedResults.Ok(View(template)) : Problems.NotFound("Template");
 
     /// <summary>Editing a published version makes the next draft version; a draft is edited in place.</summary>
     private static async Task<Results<Ok<TemplateView>, Created<TemplateView>, ValidationProblem, ProblemHttpResult>> EditAsync(
-        Guid templateId, TemplateRequest request, ProgramsDbContext db, CallerContext caller, TimeProvider clock, CancellationToken ct)
+        Guid templateId, TemplateRequest request, ProgramsDbContext db, CallerContext caller, TemplateCatalog catalog, CancellationToken ct)
     {
-        var latest = await LatestVisibleAsync(db, caller, templateId, ct);
-        if (latest is null)
-            return Problems.NotFound("Template");
-        if (latest.AuthorUserId != caller.UserId)
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the author edits a template", detail: "Fork it to make your own.");
-        var errors = await ValidateAsync(request with { AuthorClinicId = latest.AuthorClinicId }, db, caller, ct);
+        var errors = await ValidateAsync(request, db, caller, checkAuthorClinic: false, ct);
         if (errors.Any)
             return errors.ToProblem();
-
-        if (latest.Status == TemplateStatus.Published)
-        {
-            var draft = NewVersion(templateId, latest.Version + 1, request with { AuthorClinicId = latest.AuthorClinicId }, caller, clock, latest.ForkedFromTemplateId, latest.ForkedFromVersion);
-            db.Templates.Add(draft);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/programs/templates/{templateId}/versions/{draft.Version}", View(draft));
-        }
-        Fill(latest, request);
-        db.Templates.Update(latest);
+        var change = await catalog.EditAsync(templateId, Content(request), caller, ct);
+        if (change is not TemplateCatalog.Change.Done done)
+            return Refused(change, "edits");
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(latest));
+        return done.IsNewVersion
+            ? TypedResults.Created($"/api/programs/templates/{templateId}/versions/{done.Template.Version}", View(done.Template))
+            : TypedResults.Ok(View(done.Template));
     }
 
     private static async Task<Results<Ok<TemplateView>, ProblemHttpResult>> PublishAsync(
-        Guid templateId, ProgramsDbContext db, CallerContext caller, TimeProvider clock, CancellationToken ct)
+        Guid templateId, ProgramsDbContext db, CallerContext caller, TemplateCatalog catalog, CancellationToken ct)
     {
-        var latest = await db.Templates.Where(t => t.TemplateId == templateId).OrderByDescending(t => t.Version).FirstOrDefaultAsync(ct);
-        if (latest is null || !CanSee(latest, caller))
-            return Problems.NotFound("Template");
-        if (latest.AuthorUserId != caller.UserId)
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the author publishes a template");
-        if (latest.Status == TemplateStatus.Published)
-            return Problems.Conflict("Already published", $"Version {latest.Version} is published; edit it to make a new draft.");
-
-        latest.Status = TemplateStatus.Published;
-        latest.PublishedAt = clock.GetUtcNow();
-        db.AddEvent(new ProgramTemplatePublished
-        {
-            TemplateId = latest.TemplateId,
-            Version = latest.Version,
-            AuthorClinicId = latest.AuthorClinicId,
-            Visibility = latest.Visibility,
-            Tags = ProgramPlanner.Tags(latest),
-            OccurredAt = latest.PublishedAt.Value,
-        });
+        var change = await catalog.PublishAsync(templateId, caller, ct);
+        if (change is not TemplateCatalog.Change.Done done)
+            return Refused(change, "publishes");
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(latest));
+        return TypedResults.Ok(View(done.Template));
     }
 
     private static async Task<Results<Created<TemplateView>, ValidationProblem, ProblemHttpResult>> ForkAsync(
-        Guid templateId, ForkRequest request, ProgramsDbContext db, CallerContext caller, TimeProvider clock, CancellationToken ct)
+        Guid templateId, ForkRequest request, ProgramsDbContext db, CallerContext caller, TemplateCatalog catalog, CancellationToken ct)
     {
-        var source = (await db.Templates.AsNoTracking().Where(t => t.TemplateId == templateId && t.Status == TemplateStatus.Published).ToListAsync(ct))
-            .OrderByDescending(t => t.Version).FirstOrDefault(t => CanSee(t, caller));
-        if (source is null)
-            return Problems.NotFound("Template");
         var clinic = request.AuthorClinicId ?? caller.ClinicIds.FirstOrDefault();
+        var errors = new FieldErrors();
         if (!caller.ClinicIds.Contains(clinic))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["authorClinicId"] = ["A clinic you work at."] });
-        if (request.Name is { Length: > 200 })
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["At most 200 characters."] });
-
-        var fork = new ProgramTemplateVersion
-        {
-            TemplateId = Guid.CreateVersion7(),
-            Version = 1,
-            Name = string.IsNullOrWhiteSpace(request.Name) ? source.Name + " (fork)" : request.Name.Trim(),
-            Description = source.Description,
-            AuthorUserId = caller.UserId,
-            AuthorClinicId = clinic,
-            Visibility = TemplateVisibility.Private,
-            Status = TemplateStatus.Draft,
-            Tags = source.Tags.Replace("default", "", StringComparison.Ordinal).Trim(',').Replace(",,", ",", StringComparison.Ordinal),
-            SessionsPerWeek = source.SessionsPerWeek,
-            PhasesJson = source.PhasesJson,
-            SettingsJson = source.SettingsJson,
-            ForkedFromTemplateId = source.TemplateId,
-            ForkedFromVersion = source.Version,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        db.Templates.Add(fork);
+            errors.Add("authorClinicId", "A clinic you work at.");
+        errors.MaxLength(request.Name, "name", 200);
+        if (errors.Any)
+            return errors.ToProblem();
+        if (await catalog.ForkAsync(templateId, clinic, request.Name, caller, ct) is not TemplateCatalog.Change.Done fork)
+            return Problems.NotFound("Template");
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/programs/templates/{fork.TemplateId}", View(fork));
+        return TypedResults.Created($"/api/programs/templates/{fork.Template.TemplateId}", View(fork.Template));
     }
 
-    private static async Task<ProgramTemplateVersion?> LatestVisibleAsync(ProgramsDbContext db, CallerContext caller, Guid templateId, CancellationToken ct) =>
-        (await db.Templates.Where(t => t.TemplateId == templateId).ToListAsync(ct))
-            .OrderByDescending(t => t.Version).FirstOrDefault(t => CanSee(t, caller));
+    private static ProblemHttpResult Refused(TemplateCatalog.Change change, string verb) => change switch
+    {
+        TemplateCatalog.Change.NotAuthor => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"Only the author {verb} a template",
+            detail: verb == "edits" ? "Fork it to make your own." : null),
+        TemplateCatalog.Change.AlreadyPublished published => Problems.Conflict("Already published", $"Version {published.Version} is published; edit it to make a new draft."),
+        _ => Problems.NotFound("Template"),
+    };
 
-    private static async Task<FieldErrors> ValidateAsync(TemplateRequest request, ProgramsDbContext db, CallerContext caller, CancellationToken ct)
+    private static TemplateContent Content(TemplateRequest request) => new(request.Name!, request.Description ?? "", request.Visibility!.Value, request.Tags ?? [],
+        request.SessionsPerWeek!.Value,
+        request.Phases!.Select(p => new TemplatePhase(p.Phase!.Value, p.Exercises!.Select(e => new TemplateExercise(e.ExerciseCode!, e.Sets!.Value, e.Reps, e.HoldSeconds)).ToList())).ToList(),
+        request.Settings ?? new ProgressionSettings());
+
+    /// <summary>An edit keeps the template's author clinic, so only a new template names one.</summary>
+    private static async Task<FieldErrors> ValidateAsync(TemplateRequest request, ProgramsDbContext db, CallerContext caller, bool checkAuthorClinic, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        if (errors.Required(request.AuthorClinicId, "authorClinicId") && !caller.ClinicIds.Contains(request.AuthorClinicId.Value))
+        if (checkAuthorClinic && errors.Required(request.AuthorClinicId, "authorClinicId") && !caller.ClinicIds.Contains(request.AuthorClinicId.Value))
             errors.Add("authorClinicId", "A clinic you work at.");
         errors.Required(request.Name, "name", 200);
         errors.MaxLength(request.Description, "description", 2000);
@@ -235,44 +169,7 @@ public static class TemplatesApi
         return errors;
     }
 
-    private static ProgramTemplateVersion NewVersion(Guid templateId, int version, TemplateRequest request, CallerContext caller, TimeProvider clock, Guid? forkedFrom, int? forkedVersion)
-    {
-        var template = new ProgramTemplateVersion
-        {
-            TemplateId = templateId,
-            Version = version,
-            Name = "",
-            Description = "",
-            AuthorUserId = caller.UserId,
-            AuthorClinicId = request.AuthorClinicId!.Value,
-            Visibility = request.Visibility!.Value,
-            Status = TemplateStatus.Draft,
-            Tags = "",
-            SessionsPerWeek = 3,
-            PhasesJson = "[]",
-            SettingsJson = "{}",
-            ForkedFromTemplateId = forkedFrom,
-            ForkedFromVersion = forkedVersion,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        Fill(template, request);
-        return template;
-    }
-
-    private static void Fill(ProgramTemplateVersion template, TemplateRequest request)
-    {
-        template.Name = request.Name!.Trim();
-        template.Description = request.Description?.Trim() ?? "";
-        template.Visibility = request.Visibility!.Value;
-        template.Tags = string.Join(',', (request.Tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct());
-        template.SessionsPerWeek = request.SessionsPerWeek!.Value;
-        var phases = request.Phases!.OrderBy(p => p.Phase).Select(p => new TemplatePhase(p.Phase!.Value,
-            p.Exercises!.Select(e => new TemplateExercise(e.ExerciseCode!, e.Sets!.Value, e.Reps, e.HoldSeconds)).ToList())).ToList();
-        template.PhasesJson = JsonSerializer.Serialize(phases, ProgramJson.Options);
-        template.SettingsJson = JsonSerializer.Serialize(request.Settings ?? new ProgressionSettings(), ProgramJson.Options);
-    }
-
     public static TemplateView View(ProgramTemplateVersion t) => new(t.TemplateId, t.Version, t.Name, t.Description, t.AuthorClinicId, t.Visibility, t.Status,
-        ProgramPlanner.Tags(t), t.SessionsPerWeek, ProgramPlanner.Phases(t), JsonSerializer.Deserialize<ProgressionSettings>(t.SettingsJson, ProgramJson.Options)!,
+        t.Tags, t.SessionsPerWeek, t.Phases, t.Settings,
         t.ForkedFromTemplateId, t.ForkedFromVersion, t.CreatedAt, t.PublishedAt);
 }

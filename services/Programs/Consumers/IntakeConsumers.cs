@@ -1,11 +1,6 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Contracts.Intake;
-using RehabPlatform.Messaging;
-using RehabPlatform.Messaging.Inbox;
-using RehabPlatform.Programs.Data;
-using RehabPlatform.Programs.Model;
-using RehabPlatform.Programs.Planning;
+using RehabPlatform.Programs.UseCases;
 
 namespace RehabPlatform.Programs.Consumers;
 
@@ -28,23 +23,24 @@ public sealed partial class IntakeCompletedConsumer(ProgramsDbContext db, Progra
         patient.IsRunner = message.Running.IsRunner;
         patient.ReferredOut = false;
 
-        if (patient.TreatmentConsentWithdrawn || await planner.ActiveProgramAsync(message.PatientId, ct) is not null)
+        var (plan, phase, reason) = await planner.PlanAfterIntakeAsync(patient,
+            new Baseline(message.AkpsScore, message.NprsNow, message.NprsWorstLastWeek, message.Running.IsRunner), ct);
+        switch (plan)
         {
-            LogAlreadyOnProgram(logger, message.PatientId);
-            return;
+            case ProgramPlanner.IntakePlan.Assigned:
+                LogAssigned(logger, message.PatientId, phase, reason);
+                break;
+            case ProgramPlanner.IntakePlan.NoDefaultTemplate:
+                LogNoDefaultTemplate(logger, message.PatientId);
+                break;
+            default:
+                LogNoNewProgram(logger, message.PatientId, reason);
+                break;
         }
-        if (await planner.DefaultTemplateAsync(message.Running.IsRunner, ct) is not { } template)
-        {
-            LogNoDefaultTemplate(logger, message.PatientId);
-            return;
-        }
-        var (phase, reason) = planner.StartingPhase(new Baseline(message.AkpsScore, message.NprsNow, message.NprsWorstLastWeek, message.Running.IsRunner));
-        await planner.AssignAsync(patient, template, phase, ct);
-        LogAssigned(logger, message.PatientId, phase, reason);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Patient {PatientId} already has an active program; intake baseline updated only")]
-    private static partial void LogAlreadyOnProgram(ILogger logger, Guid patientId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "No new program for patient {PatientId} ({Reason}); intake baseline updated only")]
+    private static partial void LogNoNewProgram(ILogger logger, Guid patientId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No published default chain template; patient {PatientId} waits for a therapist to assign a program")]
     private static partial void LogNoDefaultTemplate(ILogger logger, Guid patientId);
@@ -66,8 +62,7 @@ public sealed class PatientReferredOutConsumer(ProgramsDbContext db, ProgramPlan
             Db.Patients.Add(new KnownPatient { PatientId = message.PatientId, ClinicId = message.ClinicId, ReferredOut = true });
         else
             patient.ReferredOut = true;
-        if (await planner.ActiveProgramAsync(message.PatientId, ct) is { } program)
-            planner.Close(program, "referred-out");
+        await planner.CloseActiveAsync(message.PatientId, "referred-out", ct);
     }
 }
 
@@ -84,10 +79,8 @@ public sealed class PatientTransferredConsumer(ProgramsDbContext db, MessagingTe
             Db.Patients.Add(new KnownPatient { PatientId = message.PatientId, ClinicId = message.ClinicId });
         else
             patient.ClinicId = message.ClinicId;
-        foreach (var program in await Db.Programs.Where(p => p.PatientId == message.PatientId).ToListAsync(ct))
-            program.ClinicId = message.ClinicId;
-        foreach (var decision in await Db.Decisions.Where(d => d.PatientId == message.PatientId).ToListAsync(ct))
-            decision.ClinicId = message.ClinicId;
+        await Db.MovePatientAsync<PatientProgram>(message.PatientId, message.ClinicId, ct);
+        await Db.MovePatientAsync<ProgressionDecisionRecord>(message.PatientId, message.ClinicId, ct);
     }
 }
 
@@ -111,10 +104,4 @@ public sealed class ConsentChangedConsumer(ProgramsDbContext db, MessagingTeleme
         patient.TreatmentConsentWithdrawn = !message.Granted;
         patient.TreatmentConsentChangedAt = message.OccurredAt;
     }
-}
-
-internal static class TreatmentConsent
-{
-    public static async Task<bool> WithdrawnAsync(ProgramsDbContext db, Guid patientId, CancellationToken ct) =>
-        await db.Patients.AsNoTracking().Where(p => p.PatientId == patientId).Select(p => p.TreatmentConsentWithdrawn).FirstOrDefaultAsync(ct);
 }

@@ -1,11 +1,7 @@
 using MassTransit;
 using RehabPlatform.Contracts.Form;
 using RehabPlatform.Contracts.Sessions;
-using RehabPlatform.Messaging;
-using RehabPlatform.Messaging.Inbox;
-using RehabPlatform.Programs.Data;
-using RehabPlatform.Programs.Model;
-using RehabPlatform.Programs.Planning;
+using RehabPlatform.Programs.UseCases;
 
 namespace RehabPlatform.Programs.Consumers;
 
@@ -16,9 +12,7 @@ public sealed partial class SessionCompletedConsumer(ProgramsDbContext db, Progr
 {
     protected override async Task HandleAsync(SessionCompleted message, ConsumeContext<SessionCompleted> context)
     {
-        if (await TreatmentConsent.WithdrawnAsync(Db, message.PatientId, context.CancellationToken))
-            return;
-        if (await planner.ActiveProgramAsync(message.PatientId, context.CancellationToken) is not { } program || program.Id != message.ProgramId)
+        if (await planner.ProgramForAutomaticChangeAsync(message.PatientId, context.CancellationToken) is not { } program || program.Id != message.ProgramId)
         {
             LogNoActiveProgram(logger, message.SessionId, message.ProgramId);
             return;
@@ -26,7 +20,7 @@ public sealed partial class SessionCompletedConsumer(ProgramsDbContext db, Progr
         await planner.ProgressAsync(program, new SessionSignal(message.PainBefore, message.PainDuring, message.PainAfter, message.MinutesToSettle, message.Phase), context.CancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} belongs to program {ProgramId}, which is not active; no progression")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} belongs to program {ProgramId}, which is not active (or consent is withdrawn); no progression")]
     private static partial void LogNoActiveProgram(ILogger logger, Guid sessionId, Guid programId);
 }
 
@@ -37,9 +31,7 @@ public sealed class PainReportedConsumer(ProgramsDbContext db, ProgramPlanner pl
 {
     protected override async Task HandleAsync(PainReported message, ConsumeContext<PainReported> context)
     {
-        if (await TreatmentConsent.WithdrawnAsync(Db, message.PatientId, context.CancellationToken))
-            return;
-        if (await planner.ActiveProgramAsync(message.PatientId, context.CancellationToken) is not { } program)
+        if (await planner.ProgramForAutomaticChangeAsync(message.PatientId, context.CancellationToken) is not { } program)
             return;
         ProgressionSignal signal = message.Context switch
         {
@@ -58,9 +50,7 @@ public sealed class FormAssessedConsumer(ProgramsDbContext db, ProgramPlanner pl
 {
     protected override async Task HandleAsync(FormAssessed message, ConsumeContext<FormAssessed> context)
     {
-        if (await TreatmentConsent.WithdrawnAsync(Db, message.PatientId, context.CancellationToken))
-            return;
-        if (await planner.ActiveProgramAsync(message.PatientId, context.CancellationToken) is not { } program)
+        if (await planner.ProgramForAutomaticChangeAsync(message.PatientId, context.CancellationToken) is not { } program)
             return;
         await planner.AddFormDrillsAsync(program, message.Flags.ToList(), message.CadenceStepsPerMinute, context.CancellationToken);
     }

@@ -1,14 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-using RehabPlatform.Messaging;
-using RehabPlatform.Programs.Model;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Data;
-using RehabPlatform.ServiceDefaults.Http;
-
 namespace RehabPlatform.Programs.Data;
 
-public class ProgramsDbContext(DbContextOptions options) : DbContext(options)
+public class ProgramsDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Exercise> Exercises => Set<Exercise>();
     public DbSet<ProgramTemplateVersion> Templates => Set<ProgramTemplateVersion>();
@@ -16,7 +8,7 @@ public class ProgramsDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<ProgressionDecisionRecord> Decisions => Set<ProgressionDecisionRecord>();
     public DbSet<KnownPatient> Patients => Set<KnownPatient>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Exercise>(b =>
         {
@@ -25,12 +17,9 @@ public class ProgramsDbContext(DbContextOptions options) : DbContext(options)
             b.Property(e => e.Name).HasMaxLength(200);
             b.Property(e => e.Category).HasConversion<string>().HasMaxLength(32);
             b.Property(e => e.Instructions).HasMaxLength(2000);
-            b.Property(e => e.Phases).HasMaxLength(16);
             b.Property(e => e.Equipment).HasMaxLength(200);
             b.Property(e => e.Contraindications).HasMaxLength(500);
-            b.Property(e => e.Tags).HasMaxLength(500);
             b.HasIndex(e => e.ClinicId);
-            b.HasData(ExerciseLibrary.Seed);
         });
 
         modelBuilder.Entity<ProgramTemplateVersion>(b =>
@@ -41,9 +30,9 @@ public class ProgramsDbContext(DbContextOptions options) : DbContext(options)
             b.Property(t => t.AuthorUserId).HasMaxLength(200);
             b.Property(t => t.Visibility).HasConversion<string>().HasMaxLength(16);
             b.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
-            b.Property(t => t.Tags).HasMaxLength(500);
+            b.Property(t => t.Phases).HasJsonValue("PhasesJson", ProgramJson.Options);
+            b.Property(t => t.Settings).HasJsonValue("SettingsJson", ProgramJson.Options);
             b.HasIndex(t => new { t.Visibility, t.Status });
-            b.HasData(ExerciseLibrary.DefaultTemplate);
         });
 
         modelBuilder.Entity<PatientProgram>(b =>
@@ -51,6 +40,9 @@ public class ProgramsDbContext(DbContextOptions options) : DbContext(options)
             b.HasKey(p => p.Id);
             b.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
             b.Property(p => p.ClosedReason).HasMaxLength(100);
+            b.Property(p => p.Prescription).HasJsonValue("PrescriptionJson", ProgramJson.Options);
+            b.Property(p => p.FormDrills).HasJsonValue("FormDrillsJson", ProgramJson.Options);
+            b.Property(p => p.Settings).HasJsonValue("SettingsJson", ProgramJson.Options);
             // Consumers of one patient's events may run concurrently on PostgreSQL: every change to a program
             // touches one of these, so a lost update becomes a concurrency conflict and the message is retried.
             b.Property(p => p.ProgramVersion).IsConcurrencyToken();
@@ -76,10 +68,6 @@ public class ProgramsDbContext(DbContextOptions options) : DbContext(options)
             b.HasKey(p => p.PatientId);
             b.HasIndex(p => p.ClinicId);
         });
-
-        modelBuilder.AddOutboxAndInbox();
-        modelBuilder.AddAuditLog();
-        modelBuilder.AddIdempotency();
     }
 }
 
@@ -87,12 +75,6 @@ public sealed class SqliteProgramsDbContext(DbContextOptions<SqliteProgramsDbCon
 
 public sealed class PostgresProgramsDbContext(DbContextOptions<PostgresProgramsDbContext> options) : ProgramsDbContext(options);
 
-public sealed class SqliteProgramsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteProgramsDbContext>
-{
-    public SqliteProgramsDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteProgramsDbContext>());
-}
+public sealed class SqliteProgramsDesignTimeFactory : SqliteDesignTimeFactory<SqliteProgramsDbContext>;
 
-public sealed class PostgresProgramsDesignTimeFactory : IDesignTimeDbContextFactory<PostgresProgramsDbContext>
-{
-    public PostgresProgramsDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Postgres<PostgresProgramsDbContext>());
-}
+public sealed class PostgresProgramsDesignTimeFactory : PostgresDesignTimeFactory<PostgresProgramsDbContext>;

@@ -1,5 +1,3 @@
-using RehabPlatform.Contracts.Programs;
-
 namespace RehabPlatform.Programs.Model;
 
 public enum ExerciseCategory { Education, Isometric, Stretch, HipStrength, KneeStrength, SelfMassage, Plyometric, RunningDrill, WalkRun }
@@ -15,15 +13,17 @@ public sealed class Exercise
     public required int DefaultSets { get; set; }
     public int? DefaultReps { get; set; }
     public int? DefaultHoldSeconds { get; set; }
-    /// <summary>Phases this exercise suits, comma-separated ("1,2").</summary>
-    public required string Phases { get; set; }
+    /// <summary>Phases this exercise suits.</summary>
+    public required int[] Phases { get; set; }
     public required string Equipment { get; set; }
     public required string Contraindications { get; set; }
-    /// <summary>Comma-separated tags.</summary>
-    public required string Tags { get; set; }
+    public required string[] Tags { get; set; }
 }
 
 public enum TemplateStatus { Draft, Published }
+
+/// <summary>Who sees a template: its author, the author's clinic, or the whole chain.</summary>
+public enum TemplateVisibility { Private, Clinic, Chain }
 
 public sealed record TemplateExercise(string ExerciseCode, int Sets, int? Reps, int? HoldSeconds);
 
@@ -40,10 +40,10 @@ public sealed class ProgramTemplateVersion
     public required Guid AuthorClinicId { get; init; }
     public required TemplateVisibility Visibility { get; set; }
     public required TemplateStatus Status { get; set; }
-    public required string Tags { get; set; }
+    public required string[] Tags { get; set; }
     public required int SessionsPerWeek { get; set; }
-    public required string PhasesJson { get; set; }
-    public required string SettingsJson { get; set; }
+    public required IReadOnlyList<TemplatePhase> Phases { get; set; }
+    public required ProgressionSettings Settings { get; set; }
     public Guid? ForkedFromTemplateId { get; init; }
     public int? ForkedFromVersion { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
@@ -53,21 +53,18 @@ public sealed class ProgramTemplateVersion
 public enum ProgramStatus { Active, Closed }
 
 /// <summary>A patient's program; the prescription is denormalised so consumers and readers need nothing else.</summary>
-public sealed class PatientProgram
+public sealed class PatientProgram : PatientRecord
 {
-    public required Guid Id { get; init; }
-    public required Guid PatientId { get; init; }
-    public required Guid ClinicId { get; set; }
     public required Guid TemplateId { get; init; }
     public required int TemplateVersion { get; init; }
     public required int ProgramVersion { get; set; }
     public required int Phase { get; set; }
     public required int ConsecutiveInLimitSessions { get; set; }
     public required ProgramStatus Status { get; set; }
-    public required string PrescriptionJson { get; set; }
+    public required Prescription Prescription { get; set; }
     /// <summary>Drills added from form assessments, kept across phase changes.</summary>
-    public required string FormDrillsJson { get; set; }
-    public required string SettingsJson { get; init; }
+    public required IReadOnlyList<PrescribedExercise> FormDrills { get; set; }
+    public required ProgressionSettings Settings { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; set; }
     public string? ClosedReason { get; set; }
@@ -78,12 +75,9 @@ public enum DecisionSource { Engine, Therapist, FormAssessment, Referral }
 public enum DecisionStatus { Applied, Proposed, Rejected }
 
 /// <summary>Every progression decision with its reason: applied, or proposed for a therapist's approval.</summary>
-public sealed class ProgressionDecisionRecord
+public sealed class ProgressionDecisionRecord : PatientRecord
 {
-    public required Guid Id { get; init; }
     public required Guid ProgramId { get; init; }
-    public required Guid PatientId { get; init; }
-    public required Guid ClinicId { get; set; }
     public required ProgressionDecision Decision { get; init; }
     public required string ReasonCode { get; init; }
     public required int FromPhase { get; init; }
@@ -96,7 +90,7 @@ public sealed class ProgressionDecisionRecord
 }
 
 /// <summary>What Programs knows of a patient, from Intake's events.</summary>
-public sealed class KnownPatient
+public sealed class KnownPatient : IPatientScoped
 {
     public required Guid PatientId { get; init; }
     public required Guid ClinicId { get; set; }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RehabPlatform.Contracts.Programs;
 
 namespace RehabPlatform.Programs.Model;
 
@@ -13,10 +12,12 @@ public static class ExerciseLibrary
         string phases, string equipment, string contraindications, string tags) => new()
     {
         Code = code, Name = name, Category = category, Instructions = instructions, DefaultSets = sets, DefaultReps = reps,
-        DefaultHoldSeconds = hold, Phases = phases, Equipment = equipment, Contraindications = contraindications, Tags = tags,
+        DefaultHoldSeconds = hold, Phases = [.. phases.Split(',').Select(int.Parse)], Equipment = equipment, Contraindications = contraindications,
+        Tags = [.. tags.Split(',')],
     };
 
-    public static readonly IReadOnlyList<Exercise> Seed =
+    // A new list of new objects per call: each context that adds them tracks its own.
+    public static IReadOnlyList<Exercise> Seed =>
     [
         E("load-management-education", "Load management education", ExerciseCategory.Education, "Review the pain-monitoring model: exercise pain at most 5/10, settled within an hour, not worse next morning.", 1, null, 600, "1,2,3,4", "none", "none", "education,pain-monitoring"),
         E("quad-set-isometric", "Isometric quadriceps set", ExerciseCategory.Isometric, "Sit with the leg straight, tighten the thigh to press the knee down, hold, relax.", 3, null, 30, "1", "towel", "none", "isometric,quadriceps"),
@@ -74,10 +75,10 @@ public static class ExerciseLibrary
         AuthorClinicId = Guid.Empty,
         Visibility = TemplateVisibility.Chain,
         Status = TemplateStatus.Published,
-        Tags = "runners-knee,runner,default",
+        Tags = ["runners-knee", "runner", "default"],
         SessionsPerWeek = 3,
-        PhasesJson = JsonSerializer.Serialize(DefaultPhases, ProgramJson.Options),
-        SettingsJson = JsonSerializer.Serialize(new ProgressionSettings(), ProgramJson.Options),
+        Phases = DefaultPhases,
+        Settings = new ProgressionSettings(),
         CreatedAt = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
         PublishedAt = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
     };
@@ -88,19 +89,3 @@ public static class ProgramJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 }
 
-public static class Prescriptions
-{
-    /// <summary>The prescription of one phase of a template, with any form drills added on top.</summary>
-    public static Prescription Build(IReadOnlyList<TemplatePhase> phases, int phase, int sessionsPerWeek, IReadOnlyList<PrescribedExercise> formDrills)
-    {
-        var exercises = phases.FirstOrDefault(p => p.Phase == phase)?.Exercises
-            .Select(e => new PrescribedExercise { ExerciseCode = e.ExerciseCode, Sets = e.Sets, Reps = e.Reps, HoldSeconds = e.HoldSeconds })
-            .ToList() ?? [];
-        foreach (var drill in formDrills)
-        {
-            exercises.RemoveAll(e => e.ExerciseCode == drill.ExerciseCode);
-            exercises.Add(drill);
-        }
-        return new Prescription { Phase = phase, SessionsPerWeek = sessionsPerWeek, Exercises = exercises };
-    }
-}

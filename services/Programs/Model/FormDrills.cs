@@ -1,5 +1,3 @@
-using RehabPlatform.Contracts.Programs;
-
 namespace RehabPlatform.Programs.Model;
 
 /// <summary>Running-form drills added for the flags of a form assessment (Heiderscheit 2011; Lenhart 2014).</summary>

@@ -1,5 +1,3 @@
-using RehabPlatform.Contracts.Programs;
-
 namespace RehabPlatform.Programs.Model;
 
 /// <summary>

@@ -1,15 +1,6 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Clinical;
 using RehabPlatform.Contracts.Sessions;
-using RehabPlatform.Messaging.Outbox;
-using RehabPlatform.ServiceDefaults;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
-using RehabPlatform.Sessions.Data;
-using RehabPlatform.Sessions.Model;
 
 namespace RehabPlatform.Sessions.Apis;
 
@@ -33,7 +24,7 @@ public static class OutcomesApi
 
     /// <summary>A follow-up AKPS and NPRS, scored by the same AKPS scorer as Intake and compared with the intake baseline.</summary>
     private static async Task<Results<Created<OutcomeView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
-        Guid patientId, RecordOutcomeRequest request, SessionsDbContext db, CallerContext caller, AuditTrail audit, SessionsTelemetry telemetry, TimeProvider clock, CancellationToken ct)
+        Guid patientId, RecordOutcomeRequest request, SessionsDbContext db, CallerContext caller, AuditTrail audit, SessionsTelemetry telemetry, TimeProvider clock, PatientInScope scope, CancellationToken ct)
     {
         var errors = new FieldErrors();
         AkpsScore? akps = null;
@@ -45,8 +36,7 @@ public static class OutcomesApi
         }
         if (errors.Required(request.NprsNow, "nprsNow"))
             errors.Range(request.NprsNow, "nprsNow", Nprs.Min, Nprs.Max);
-        if (await PatientScope.ClinicOfAsync(db, caller, audit, patientId, ResourceType, AuditAction.Create, ct) is not { } clinicId)
-            return Problems.NotFound("Patient");
+        var clinicId = scope.ClinicId;
         if (errors.Any || akps is null)
             return errors.ToProblem();
         if (await db.Baselines.FindAsync([patientId], ct) is not { } baseline)
@@ -56,7 +46,7 @@ public static class OutcomesApi
         var outcome = new FollowUpOutcome
         {
             Id = Guid.CreateVersion7(), PatientId = patientId, ClinicId = clinicId, AkpsVersion = akps.Version,
-            AkpsAnswersJson = JsonSerializer.Serialize(request.Akps), AkpsBaseline = baseline.AkpsScore, AkpsFollowUp = akps.Total,
+            AkpsAnswers = request.Akps!, AkpsBaseline = baseline.AkpsScore, AkpsFollowUp = akps.Total,
             AkpsMcidReached = AkpsScorer.ReachesMcid(baseline.AkpsScore, akps.Total), NprsBaseline = baseline.NprsNow, NprsFollowUp = request.NprsNow!.Value,
             NprsMcidReached = Nprs.ReachesMcid(baseline.NprsNow, request.NprsNow.Value), RecordedAt = now,
         };

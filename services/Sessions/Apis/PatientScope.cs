@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.Sessions.Data;
-using RehabPlatform.Sessions.Model;
-
 namespace RehabPlatform.Sessions.Apis;
 
 /// <summary>
@@ -12,20 +6,13 @@ namespace RehabPlatform.Sessions.Apis;
 /// </summary>
 internal static class PatientScope
 {
-    public static async Task<Guid?> ClinicOfAsync(SessionsDbContext db, CallerContext caller, AuditTrail audit, Guid patientId, string resourceType, AuditAction action, CancellationToken ct)
-    {
-        var clinic = await ClinicOfAsync(db, patientId, ct);
-        return await audit.CanReachPatientAsync(clinic, patientId, resourceType, action, ct) ? clinic : null;
-    }
-
     public static async Task<Guid?> ClinicOfAsync(SessionsDbContext db, Guid patientId, CancellationToken ct) =>
-        // Transfers move every row, so any row tells the clinic; ordered in memory because SQLite cannot order DateTimeOffset.
-        (await db.Prescriptions.Where(p => p.PatientId == patientId).Select(p => new { p.ClinicId, p.UpdatedAt }).ToListAsync(ct))
-            .OrderByDescending(p => p.UpdatedAt).Select(p => (Guid?)p.ClinicId).FirstOrDefault()
+        // Transfers move every row, so any row tells the clinic.
+        await db.Prescriptions.Where(p => p.PatientId == patientId).OrderByDescending(p => p.UpdatedAt).Select(p => (Guid?)p.ClinicId).FirstOrDefaultAsync(ct)
         ?? await db.Baselines.Where(b => b.PatientId == patientId).Select(b => (Guid?)b.ClinicId).FirstOrDefaultAsync(ct);
 
     public static async Task<PrescriptionState?> ActivePrescriptionAsync(SessionsDbContext db, Guid patientId, CancellationToken ct) =>
-        (await db.Prescriptions.Where(p => p.PatientId == patientId && !p.Closed).ToListAsync(ct)).MaxBy(p => p.AssignedAt);
+        await db.Prescriptions.Where(p => p.PatientId == patientId && !p.Closed).OrderByDescending(p => p.AssignedAt).FirstOrDefaultAsync(ct);
 }
 
 /// <summary>The clinic a patient is at, as the read model knows it, for the shared patient-reach check.</summary>

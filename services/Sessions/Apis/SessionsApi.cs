@@ -1,17 +1,9 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Clinical;
-using RehabPlatform.Contracts.Programs;
 using RehabPlatform.Contracts.Sessions;
-using RehabPlatform.Messaging.Outbox;
-using RehabPlatform.ServiceDefaults;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
-using RehabPlatform.Sessions.Data;
-using RehabPlatform.Sessions.Model;
+using PainContext = RehabPlatform.Sessions.Model.PainContext;
+using SessionSetting = RehabPlatform.Sessions.Model.SessionSetting;
 using RehabPlatform.Sessions.UseCases;
 
 namespace RehabPlatform.Sessions.Apis;
@@ -50,22 +42,14 @@ public static class SessionsApi
     }
 
     /// <summary>What logging a session needs besides the request, bundled so the handler's signature stays readable.</summary>
-    public sealed class LogServices
-    {
-        public required SessionsDbContext Db { get; init; }
-        public required CallerContext Caller { get; init; }
-        public required AuditTrail Audit { get; init; }
-        public required IdempotentRequests Idempotency { get; init; }
-        public required SessionLog Log { get; init; }
-    }
+    public sealed record LogServices(SessionsDbContext Db, CallerContext Caller, AuditTrail Audit, IdempotentRequests Idempotency, SessionLog Log);
 
     private static async Task<IResult> LogAsync(Guid patientId, LogSessionRequest request, [FromHeader(Name = IdempotentRequests.HeaderName)] string? idempotencyKey,
-        [AsParameters] LogServices services, CancellationToken ct)
+        [AsParameters] LogServices services, PatientInScope scope, CancellationToken ct)
     {
         if (IdempotentRequests.ValidateKey(idempotencyKey) is { } keyErrors)
             return TypedResults.ValidationProblem(keyErrors);
-        if (await PatientScope.ClinicOfAsync(services.Db, services.Caller, services.Audit, patientId, SessionResource, AuditAction.Create, ct) is not { } clinicId)
-            return Problems.NotFound("Patient");
+        var clinicId = scope.ClinicId;
         if (await services.Idempotency.ReplayAsync(idempotencyKey, LogOperation, (id, c) => ReadForReplayAsync(services.Db, services.Audit, patientId, clinicId, id, c), ct) is { } replay)
             return replay;
         return await services.Log.LogAsync(patientId, clinicId, request, idempotencyKey, ct) switch
@@ -91,18 +75,17 @@ public static class SessionsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SessionView>>, ProblemHttpResult>> ListAsync(
-        Guid patientId, SessionsDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+        Guid patientId, SessionsDbContext db, CallerContext caller, AuditTrail audit, PatientInScope scope, CancellationToken ct)
     {
-        if (await PatientScope.ClinicOfAsync(db, caller, audit, patientId, SessionResource, AuditAction.Read, ct) is not { } clinicId)
-            return Problems.NotFound("Patient");
-        var sessions = (await db.Sessions.AsNoTracking().Where(s => s.PatientId == patientId).ToListAsync(ct)).OrderByDescending(s => s.PerformedAt).Select(View).ToList();
+        var clinicId = scope.ClinicId;
+        var sessions = (await db.Sessions.AsNoTracking().Where(s => s.PatientId == patientId).OrderByDescending(s => s.PerformedAt).ToListAsync(ct)).Select(View).ToList();
         audit.Stage(SessionResource, null, clinicId, patientId, AuditAction.List);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok<IReadOnlyList<SessionView>>(sessions);
     }
 
     private static async Task<Results<Created<PainReportView>, ValidationProblem, ProblemHttpResult>> ReportPainAsync(
-        Guid patientId, ReportPainRequest request, SessionsDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+        Guid patientId, ReportPainRequest request, SessionsDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, PatientInScope scope, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
@@ -114,8 +97,7 @@ public static class SessionsApi
         errors.Range(request.RunDistanceKm, "runDistanceKm", 0m, 300m);
         if (request.ReportedAt > now.AddMinutes(5) || request.ReportedAt < now - BackdatingLimit)
             errors.Add("reportedAt", $"Between {BackdatingLimit.TotalDays:0} days ago and now.");
-        if (await PatientScope.ClinicOfAsync(db, caller, audit, patientId, PainResource, AuditAction.Create, ct) is not { } clinicId)
-            return Problems.NotFound("Patient");
+        var clinicId = scope.ClinicId;
         if (request.SessionId is { } sessionId && !await db.Sessions.AnyAsync(s => s.Id == sessionId && s.PatientId == patientId, ct))
             errors.Add("sessionId", "Not a session of this patient.");
         if (errors.Any)
@@ -130,7 +112,7 @@ public static class SessionsApi
         db.PainReports.Add(report);
         db.AddEvent(new PainReported
         {
-            ReportId = report.Id, PatientId = patientId, ClinicId = clinicId, SessionId = report.SessionId, Context = report.Context, Pain = report.Pain,
+            ReportId = report.Id, PatientId = patientId, ClinicId = clinicId, SessionId = report.SessionId, Context = report.Context.ToContract(), Pain = report.Pain,
             WorseThanBaseline = report.WorseThanBaseline, FlareHours = report.FlareHours, RunMinutes = report.RunMinutes, RunDistanceKm = report.RunDistanceKm,
             ReportedAt = report.ReportedAt, OccurredAt = now,
         });
@@ -171,7 +153,7 @@ public static class SessionsApi
     }
 
     public static SessionView View(TreatmentSession s) => new(s.Id, s.PatientId, s.ProgramId, s.ProgramVersion, s.Setting, s.PerformedAt, s.PainBefore, s.PainDuring,
-        s.PainAfter, s.MinutesToSettle, s.Rpe, s.Notes, JsonSerializer.Deserialize<List<ExerciseDone>>(s.ExercisesJson, JsonSerializerOptions.Web)!);
+        s.PainAfter, s.MinutesToSettle, s.Rpe, s.Notes, s.Exercises);
 
     public static PainReportView View(PainReport r) => new(r.Id, r.Context, r.Pain, r.SessionId, r.WorseThanBaseline, r.FlareHours, r.RunMinutes, r.RunDistanceKm, r.ReportedAt);
 }

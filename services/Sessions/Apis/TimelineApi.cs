@@ -1,12 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using RehabPlatform.Contracts.Programs;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
-using RehabPlatform.Sessions.Data;
-using RehabPlatform.Sessions.Model;
 
 namespace RehabPlatform.Sessions.Apis;
 
@@ -36,10 +28,9 @@ public static class TimelineApi
     }
 
     private static async Task<Results<Ok<PrescriptionView>, ProblemHttpResult>> PrescriptionAsync(
-        Guid patientId, SessionsDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+        Guid patientId, SessionsDbContext db, CallerContext caller, AuditTrail audit, PatientInScope scope, CancellationToken ct)
     {
-        if (await PatientScope.ClinicOfAsync(db, caller, audit, patientId, "prescription", AuditAction.Read, ct) is not { } clinicId)
-            return Problems.NotFound("Patient");
+        var clinicId = scope.ClinicId;
         if (await PatientScope.ActivePrescriptionAsync(db, patientId, ct) is not { } state)
             return Problems.NotFound("Active prescription");
         audit.Stage("prescription", state.ProgramId.ToString(), clinicId, patientId, AuditAction.Read);
@@ -49,16 +40,15 @@ public static class TimelineApi
 
     /// <summary>Sessions, pain trend, weekly adherence and outcomes in one response, shaped for a chart.</summary>
     private static async Task<Results<Ok<TimelineView>, ValidationProblem, ProblemHttpResult>> TimelineAsync(
-        Guid patientId, int? weeks, SessionsDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+        Guid patientId, int? weeks, SessionsDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, PatientInScope scope, CancellationToken ct)
     {
         if (weeks is < 1 or > 52)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["weeks"] = ["Between 1 and 52."] });
-        if (await PatientScope.ClinicOfAsync(db, caller, audit, patientId, "timeline", AuditAction.Read, ct) is not { } clinicId)
-            return Problems.NotFound("Patient");
+        var clinicId = scope.ClinicId;
 
-        var sessions = (await db.Sessions.AsNoTracking().Where(s => s.PatientId == patientId).ToListAsync(ct)).OrderBy(s => s.PerformedAt).ToList();
+        var sessions = await db.Sessions.AsNoTracking().Where(s => s.PatientId == patientId).OrderBy(s => s.PerformedAt).ToListAsync(ct);
         var reports = await db.PainReports.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(ct);
-        var outcomes = (await db.Outcomes.AsNoTracking().Where(o => o.PatientId == patientId).ToListAsync(ct)).OrderBy(o => o.RecordedAt).ToList();
+        var outcomes = await db.Outcomes.AsNoTracking().Where(o => o.PatientId == patientId).OrderBy(o => o.RecordedAt).ToListAsync(ct);
         var prescription = await PatientScope.ActivePrescriptionAsync(db, patientId, ct);
 
         var pain = sessions.SelectMany(s => new[] { new PainPoint(s.PerformedAt, "during-exercise", s.PainDuring), new PainPoint(s.PerformedAt, "after-exercise", s.PainAfter) })
@@ -73,12 +63,11 @@ public static class TimelineApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<WeekAdherence>>, ValidationProblem, ProblemHttpResult>> PatientAdherenceAsync(
-        Guid patientId, int? weeks, SessionsDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+        Guid patientId, int? weeks, SessionsDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, PatientInScope scope, CancellationToken ct)
     {
         if (weeks is < 1 or > 52)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["weeks"] = ["Between 1 and 52."] });
-        if (await PatientScope.ClinicOfAsync(db, caller, audit, patientId, "adherence", AuditAction.Read, ct) is not { } clinicId)
-            return Problems.NotFound("Patient");
+        var clinicId = scope.ClinicId;
         var times = await db.Sessions.AsNoTracking().Where(s => s.PatientId == patientId).Select(s => s.PerformedAt).ToListAsync(ct);
         var perWeek = (await PatientScope.ActivePrescriptionAsync(db, patientId, ct))?.SessionsPerWeek ?? 0;
         audit.Stage("adherence", null, clinicId, patientId, AuditAction.Read);
@@ -101,5 +90,5 @@ public static class TimelineApi
     }
 
     private static PrescriptionView View(PrescriptionState s) => new(s.ProgramId, s.ProgramVersion, s.Phase, s.SessionsPerWeek, s.Closed,
-        JsonSerializer.Deserialize<Prescription>(s.PrescriptionJson, JsonSerializerOptions.Web)!);
+        s.Prescription);
 }

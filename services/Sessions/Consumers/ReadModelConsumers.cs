@@ -1,12 +1,7 @@
-using System.Text.Json;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using RehabPlatform.Contracts.Intake;
 using RehabPlatform.Contracts.Programs;
-using RehabPlatform.Messaging;
-using RehabPlatform.Messaging.Inbox;
-using RehabPlatform.Sessions.Data;
-using RehabPlatform.Sessions.Model;
+using RehabPlatform.Sessions.UseCases;
 
 namespace RehabPlatform.Sessions.Consumers;
 
@@ -17,16 +12,16 @@ namespace RehabPlatform.Sessions.Consumers;
 internal static partial class PrescriptionReadModel
 {
     public static async Task ApplyAsync(SessionsDbContext db, ILogger logger, Guid programId, Guid patientId, Guid clinicId, int version,
-        Prescription prescription, bool closed, DateTimeOffset at, CancellationToken ct)
+        Contracts.Programs.Prescription published, bool closed, DateTimeOffset at, CancellationToken ct)
     {
-        var json = JsonSerializer.Serialize(prescription, JsonSerializerOptions.Web);
+        var prescription = published.FromContract();
         var state = await db.Prescriptions.FindAsync([programId], ct);
         if (state is null)
         {
             db.Prescriptions.Add(new PrescriptionState
             {
                 ProgramId = programId, PatientId = patientId, ClinicId = clinicId, ProgramVersion = version, Phase = prescription.Phase,
-                SessionsPerWeek = prescription.SessionsPerWeek, PrescriptionJson = json, Closed = closed, AssignedAt = at, UpdatedAt = at,
+                SessionsPerWeek = prescription.SessionsPerWeek, Prescription = prescription, Closed = closed, AssignedAt = at, UpdatedAt = at,
             });
             return;
         }
@@ -36,13 +31,13 @@ internal static partial class PrescriptionReadModel
             return;
         }
         state.PreviousProgramVersion = state.ProgramVersion;
-        state.PreviousPrescriptionJson = state.PrescriptionJson;
+        state.PreviousPrescription = state.Prescription;
         state.ReplacedAt = at;
         state.ProgramVersion = version;
         state.Phase = prescription.Phase;
         if (!closed)
             state.SessionsPerWeek = prescription.SessionsPerWeek;
-        state.PrescriptionJson = json;
+        state.Prescription = prescription;
         state.Closed = closed;
         state.UpdatedAt = at;
     }
@@ -100,11 +95,11 @@ public sealed class PatientTransferredConsumer(SessionsDbContext db, MessagingTe
     protected override async Task HandleAsync(PatientTransferred message, ConsumeContext<PatientTransferred> context)
     {
         var ct = context.CancellationToken;
-        var to = message.ClinicId;
-        foreach (var row in await Db.Prescriptions.Where(r => r.PatientId == message.PatientId).ToListAsync(ct)) row.ClinicId = to;
-        foreach (var row in await Db.Baselines.Where(r => r.PatientId == message.PatientId).ToListAsync(ct)) row.ClinicId = to;
-        foreach (var row in await Db.Sessions.Where(r => r.PatientId == message.PatientId).ToListAsync(ct)) row.ClinicId = to;
-        foreach (var row in await Db.PainReports.Where(r => r.PatientId == message.PatientId).ToListAsync(ct)) row.ClinicId = to;
-        foreach (var row in await Db.Outcomes.Where(r => r.PatientId == message.PatientId).ToListAsync(ct)) row.ClinicId = to;
+        var (patient, to) = (message.PatientId, message.ClinicId);
+        await Db.MovePatientAsync<PrescriptionState>(patient, to, ct);
+        await Db.MovePatientAsync<Baseline>(patient, to, ct);
+        await Db.MovePatientAsync<TreatmentSession>(patient, to, ct);
+        await Db.MovePatientAsync<PainReport>(patient, to, ct);
+        await Db.MovePatientAsync<FollowUpOutcome>(patient, to, ct);
     }
 }

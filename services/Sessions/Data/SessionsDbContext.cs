@@ -1,14 +1,8 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-using RehabPlatform.Messaging;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Data;
-using RehabPlatform.ServiceDefaults.Http;
-using RehabPlatform.Sessions.Model;
+using System.Text.Json;
 
 namespace RehabPlatform.Sessions.Data;
 
-public class SessionsDbContext(DbContextOptions options) : DbContext(options)
+public class SessionsDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<PrescriptionState> Prescriptions => Set<PrescriptionState>();
     public DbSet<Baseline> Baselines => Set<Baseline>();
@@ -16,12 +10,14 @@ public class SessionsDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<PainReport> PainReports => Set<PainReport>();
     public DbSet<FollowUpOutcome> Outcomes => Set<FollowUpOutcome>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<PrescriptionState>(b =>
         {
             b.HasKey(p => p.ProgramId);
             b.Property(p => p.ProgramVersion).IsConcurrencyToken();
+            b.Property(p => p.Prescription).HasJsonValue("PrescriptionJson", JsonSerializerOptions.Web);
+            b.Property(p => p.PreviousPrescription).HasJsonValue("PreviousPrescriptionJson", JsonSerializerOptions.Web);
             b.HasIndex(p => p.PatientId);
         });
         modelBuilder.Entity<Baseline>(b => b.HasKey(p => p.PatientId));
@@ -31,6 +27,7 @@ public class SessionsDbContext(DbContextOptions options) : DbContext(options)
             b.Property(s => s.Setting).HasConversion<string>().HasMaxLength(16);
             b.Property(s => s.Notes).HasMaxLength(2000);
             b.Property(s => s.RecordedBy).HasMaxLength(200);
+            b.Property(s => s.Exercises).HasJsonValue("ExercisesJson", JsonSerializerOptions.Web);
             b.HasIndex(s => s.PatientId);
             b.HasIndex(s => s.ClinicId);
         });
@@ -45,12 +42,10 @@ public class SessionsDbContext(DbContextOptions options) : DbContext(options)
         {
             b.HasKey(o => o.Id);
             b.Property(o => o.AkpsVersion).HasMaxLength(32);
+            b.Property(o => o.AkpsAnswers).HasJsonValue("AkpsAnswersJson", JsonSerializerOptions.Default);
             b.HasIndex(o => o.PatientId);
             b.HasIndex(o => o.ClinicId);
         });
-        modelBuilder.AddOutboxAndInbox();
-        modelBuilder.AddAuditLog();
-        modelBuilder.AddIdempotency();
     }
 }
 
@@ -58,12 +53,6 @@ public sealed class SqliteSessionsDbContext(DbContextOptions<SqliteSessionsDbCon
 
 public sealed class PostgresSessionsDbContext(DbContextOptions<PostgresSessionsDbContext> options) : SessionsDbContext(options);
 
-public sealed class SqliteSessionsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteSessionsDbContext>
-{
-    public SqliteSessionsDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteSessionsDbContext>());
-}
+public sealed class SqliteSessionsDesignTimeFactory : SqliteDesignTimeFactory<SqliteSessionsDbContext>;
 
-public sealed class PostgresSessionsDesignTimeFactory : IDesignTimeDbContextFactory<PostgresSessionsDbContext>
-{
-    public PostgresSessionsDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Postgres<PostgresSessionsDbContext>());
-}
+public sealed class PostgresSessionsDesignTimeFactory : PostgresDesignTimeFactory<PostgresSessionsDbContext>;

@@ -1,12 +1,10 @@
-using RehabPlatform.Contracts.Sessions;
-
 namespace RehabPlatform.Sessions.Model;
 
 /// <summary>
 /// A program's prescription as Programs last published it. Events can arrive out of order: only a higher
 /// program version replaces what is stored.
 /// </summary>
-public sealed class PrescriptionState
+public sealed class PrescriptionState : IPatientScoped
 {
     public required Guid ProgramId { get; init; }
     public required Guid PatientId { get; init; }
@@ -14,7 +12,7 @@ public sealed class PrescriptionState
     public required int ProgramVersion { get; set; }
     public required int Phase { get; set; }
     public required int SessionsPerWeek { get; set; }
-    public required string PrescriptionJson { get; set; }
+    public required Prescription Prescription { get; set; }
     public required bool Closed { get; set; }
     public required DateTimeOffset AssignedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; set; }
@@ -22,21 +20,21 @@ public sealed class PrescriptionState
     // The version this one replaced, and when: a session performed before a progression but logged after it
     // is checked against what the patient was actually doing.
     public int? PreviousProgramVersion { get; set; }
-    public string? PreviousPrescriptionJson { get; set; }
+    public Prescription? PreviousPrescription { get; set; }
     public DateTimeOffset? ReplacedAt { get; set; }
 
     /// <summary>
     /// The prescriptions a session performed at <paramref name="performedAt"/> may follow: the current one, and
     /// the one it replaced when the session was performed before the change.
     /// </summary>
-    public IReadOnlyList<(int Version, string PrescriptionJson)> FollowableAt(DateTimeOffset performedAt) =>
-        ReplacedAt is { } replacedAt && performedAt < replacedAt && PreviousProgramVersion is { } previous && PreviousPrescriptionJson is { } json
-            ? [(ProgramVersion, PrescriptionJson), (previous, json)]
-            : [(ProgramVersion, PrescriptionJson)];
+    public IReadOnlyList<(int Version, Prescription Prescription)> FollowableAt(DateTimeOffset performedAt) =>
+        ReplacedAt is { } replacedAt && performedAt < replacedAt && PreviousProgramVersion is { } previous && PreviousPrescription is { } before
+            ? [(ProgramVersion, Prescription), (previous, before)]
+            : [(ProgramVersion, Prescription)];
 }
 
 /// <summary>The intake baseline that follow-up outcomes are compared with.</summary>
-public sealed class Baseline
+public sealed class Baseline : IPatientScoped
 {
     public required Guid PatientId { get; init; }
     public required Guid ClinicId { get; set; }
@@ -46,14 +44,9 @@ public sealed class Baseline
     public required DateTimeOffset IntakeAt { get; init; }
 }
 
-public sealed record ExerciseDone(string ExerciseCode, int SetsDone, int? RepsDone, int? HoldSecondsDone, bool Extra);
-
 /// <summary>An in-clinic visit or a home session.</summary>
-public sealed class TreatmentSession
+public sealed class TreatmentSession : PatientRecord
 {
-    public required Guid Id { get; init; }
-    public required Guid PatientId { get; init; }
-    public required Guid ClinicId { get; set; }
     public required Guid ProgramId { get; init; }
     public required int ProgramVersion { get; init; }
     public required SessionSetting Setting { get; init; }
@@ -65,16 +58,13 @@ public sealed class TreatmentSession
     public int? Rpe { get; init; }
     /// <summary>Free text: stored, returned to staff, never logged or traced.</summary>
     public string? Notes { get; init; }
-    public required string ExercisesJson { get; init; }
+    public required IReadOnlyList<ExerciseDone> Exercises { get; init; }
     public required string RecordedBy { get; init; }
     public required DateTimeOffset RecordedAt { get; init; }
 }
 
-public sealed class PainReport
+public sealed class PainReport : PatientRecord
 {
-    public required Guid Id { get; init; }
-    public required Guid PatientId { get; init; }
-    public required Guid ClinicId { get; set; }
     public Guid? SessionId { get; init; }
     public required PainContext Context { get; init; }
     public required int Pain { get; init; }
@@ -86,13 +76,10 @@ public sealed class PainReport
 }
 
 /// <summary>A follow-up re-assessment compared with the intake baseline.</summary>
-public sealed class FollowUpOutcome
+public sealed class FollowUpOutcome : PatientRecord
 {
-    public required Guid Id { get; init; }
-    public required Guid PatientId { get; init; }
-    public required Guid ClinicId { get; set; }
     public required string AkpsVersion { get; init; }
-    public required string AkpsAnswersJson { get; init; }
+    public required IReadOnlyDictionary<string, string?> AkpsAnswers { get; init; }
     public required int AkpsBaseline { get; init; }
     public required int AkpsFollowUp { get; init; }
     public required bool AkpsMcidReached { get; init; }

@@ -1,15 +1,6 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using RehabPlatform.Contracts.Programs;
 using RehabPlatform.Contracts.Sessions;
-using RehabPlatform.Messaging.Outbox;
-using RehabPlatform.ServiceDefaults;
-using RehabPlatform.ServiceDefaults.Audit;
-using RehabPlatform.ServiceDefaults.Auth;
-using RehabPlatform.ServiceDefaults.Http;
 using RehabPlatform.Sessions.Apis;
-using RehabPlatform.Sessions.Data;
-using RehabPlatform.Sessions.Model;
 
 namespace RehabPlatform.Sessions.UseCases;
 
@@ -39,8 +30,7 @@ public sealed class SessionLog(SessionsDbContext db, CallerContext caller, Audit
         var now = clock.GetUtcNow();
         var errors = SessionsApi.Validate(request, now);
         var followable = prescription.FollowableAt(request.PerformedAt ?? now)
-            .Select(p => (p.Version, Prescribed: JsonSerializer.Deserialize<Prescription>(p.PrescriptionJson, JsonSerializerOptions.Web)!))
-            .Select(p => (p.Version, p.Prescribed.Phase, Codes: p.Prescribed.Exercises.Select(e => e.ExerciseCode).ToHashSet()))
+            .Select(p => (p.Version, p.Prescription.Phase, Codes: p.Prescription.Exercises.Select(e => e.ExerciseCode).ToHashSet()))
             .ToList();
         var listed = (request.Exercises ?? []).Where(e => e.Extra != true && e.ExerciseCode is not null).Select(e => e.ExerciseCode!).ToList();
         var (version, phase, prescribed) = followable.FirstOrDefault(p => listed.All(p.Codes.Contains), followable[0]);
@@ -63,13 +53,13 @@ public sealed class SessionLog(SessionsDbContext db, CallerContext caller, Audit
             Id = Guid.CreateVersion7(), PatientId = patientId, ClinicId = clinicId, ProgramId = prescription.ProgramId, ProgramVersion = version,
             Setting = request.Setting!.Value, PerformedAt = request.PerformedAt!.Value, PainBefore = request.PainBefore!.Value, PainDuring = request.PainDuring!.Value,
             PainAfter = request.PainAfter!.Value, MinutesToSettle = request.MinutesToSettle, Rpe = request.Rpe, Notes = request.Notes?.Trim(),
-            ExercisesJson = JsonSerializer.Serialize(exercises, JsonSerializerOptions.Web), RecordedBy = caller.UserId, RecordedAt = now,
+            Exercises = exercises, RecordedBy = caller.UserId, RecordedAt = now,
         };
         db.Sessions.Add(session);
         db.AddEvent(new SessionCompleted
         {
             SessionId = session.Id, PatientId = patientId, ClinicId = clinicId, ProgramId = session.ProgramId, ProgramVersion = session.ProgramVersion,
-            Setting = session.Setting, PerformedAt = session.PerformedAt, PainBefore = session.PainBefore, PainDuring = session.PainDuring,
+            Setting = session.Setting.ToContract(), PerformedAt = session.PerformedAt, PainBefore = session.PainBefore, PainDuring = session.PainDuring,
             PainAfter = session.PainAfter, MinutesToSettle = session.MinutesToSettle, Rpe = session.Rpe, Phase = phase,
             Exercises = exercises.Select(e => new ExerciseCompletion { ExerciseCode = e.ExerciseCode, SetsDone = e.SetsDone, RepsDone = e.RepsDone, HoldSecondsDone = e.HoldSecondsDone, Extra = e.Extra }).ToList(),
             OccurredAt = now,

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.ServiceDefaults.Http;
@@ -14,7 +11,7 @@ public static class AuditApi
         string ResourceType, string? ResourceId, string Action, string Outcome, string? Purpose);
 
     /// <summary>GET {prefix}/audit: the service's audit log for chain admins, newest first, filtered by patient or user.</summary>
-    public static RouteGroupBuilder MapAuditLog(this IEndpointRouteBuilder app, string prefix)
+    public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app, string prefix)
     {
         var group = app.MapGroup(prefix + "/audit").RequireAuthorization(Policies.ChainAdmin).WithTags("Audit");
         group.MapGet("/", ListAsync);

@@ -31,7 +31,9 @@ public sealed class AuditTrail(DbContext db, CallerContext caller, TimeProvider 
     {
         if (clinicId is { } clinic && caller.CanAccessClinic(clinic))
             return true;
-        await RecordAsync(resourceType, null, clinicId, patientId, action, clinicId is null ? AuditOutcome.NotFound : AuditOutcome.Denied, ct);
+        // Runs before the request stages anything, so the refusal is its whole unit of work.
+        Stage(resourceType, null, clinicId, patientId, action, clinicId is null ? AuditOutcome.NotFound : AuditOutcome.Denied);
+        await db.SaveChangesAsync(ct);
         return false;
     }
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using RehabPlatform.ServiceDefaults.Http;
 
 namespace RehabPlatform.ServiceDefaults.Audit;
@@ -9,6 +6,24 @@ namespace RehabPlatform.ServiceDefaults.Audit;
 public interface IPatientClinics
 {
     Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct);
+}
+
+/// <summary>
+/// The patient a request's route names, once the patient-reach check has admitted it. Handlers take this instead
+/// of checking the caller's clinics again, so there is one check, and one audit entry for a refusal.
+/// </summary>
+public sealed class PatientInScope
+{
+    private (Guid PatientId, Guid ClinicId)? admitted;
+
+    public Guid PatientId => Admitted.PatientId;
+
+    public Guid ClinicId => Admitted.ClinicId;
+
+    private (Guid PatientId, Guid ClinicId) Admitted =>
+        admitted ?? throw new InvalidOperationException("This endpoint's route group has no patient-reach check (RequirePatientReach).");
+
+    internal void Admit(Guid patientId, Guid clinicId) => admitted = (patientId, clinicId);
 }
 
 /// <summary>The audit action a patient-scoped endpoint records when it differs from what its HTTP method says.</summary>
@@ -32,6 +47,7 @@ public static class PatientReachExtensions
                 var action = http.GetEndpoint()?.Metadata.GetMetadata<PatientAuditAction>()?.Action ?? ActionOf(http.Request.Method);
                 if (!await audit.CanReachPatientAsync(clinic, patientId, resourceType, action, http.RequestAborted))
                     return Problems.NotFound("Patient");
+                http.RequestServices.GetRequiredService<PatientInScope>().Admit(patientId, clinic!.Value);
             }
             return await next(context);
         });
@@ -42,4 +58,12 @@ public static class PatientReachExtensions
         "PUT" or "PATCH" => AuditAction.Update,
         _ => AuditAction.Create,
     };
+}
+
+public static class PatientInScopeExtensions
+{
+    /// <summary>The admitted patient's row; the reach check loaded it tracked, so this costs no second query.</summary>
+    public static async Task<TPatient> FindInScopeAsync<TPatient>(this Microsoft.EntityFrameworkCore.DbSet<TPatient> patients, PatientInScope scope, CancellationToken ct)
+        where TPatient : class =>
+        await patients.FindAsync([scope.PatientId], ct) ?? throw new InvalidOperationException("The patient admitted by the reach check is gone.");
 }

@@ -1,13 +1,19 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace RehabPlatform.ServiceDefaults.Data;
 
 /// <summary>
-/// Applies pending migrations in the host's "starting" phase, before any hosted service (the bus, the
-/// outbox relay, consumers) starts, whatever their registration order.
+/// Reference data a service keeps in its database (the chain's exercise library, say), brought up to date by every
+/// start after the migrations. Must be safe to run again, and by two replicas at once.
+/// </summary>
+public interface IDatabaseSeeder
+{
+    Task SeedAsync(CancellationToken ct);
+}
+
+/// <summary>
+/// Applies pending migrations, then the service's seeders, in the host's "starting" phase, before any hosted
+/// service (the bus, the outbox relay, consumers) starts, whatever their registration order.
 /// </summary>
 internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scopeFactory, ILogger<DatabaseMigrator<TContext>> logger) : IHostedLifecycleService
     where TContext : DbContext
@@ -22,6 +28,8 @@ internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory sc
             LogApplying(logger, typeof(TContext).Name, pending.Count);
             await db.Database.MigrateAsync(cancellationToken);
         }
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder>())
+            await seeder.SeedAsync(cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

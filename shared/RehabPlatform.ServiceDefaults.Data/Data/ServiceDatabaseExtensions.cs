@@ -2,9 +2,6 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 using OpenTelemetry.Trace;
 using RehabPlatform.ServiceDefaults.Http;
@@ -45,6 +42,7 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddScoped<DbContext>(sp => sp.GetRequiredService<TContext>());
         builder.Services.AddSingleton<IInterceptor, Audit.AppendOnlyAuditInterceptor>();
         builder.Services.AddScoped<Audit.AuditTrail>();
+        builder.Services.AddScoped<Audit.PatientInScope>();
         builder.Services.AddIdempotentRequests(builder.Configuration);
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Audit.AuditedAuthorizationResultHandler>();
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNpgsql());

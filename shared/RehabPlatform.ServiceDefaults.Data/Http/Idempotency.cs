@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RehabPlatform.ServiceDefaults.Auth;
 
@@ -23,16 +18,6 @@ public sealed class IdempotencyRecord
     public required Guid ResourceId { get; init; }
     public string? Location { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
-}
-
-public sealed class IdempotencyOptions
-{
-    public const string SectionName = "Idempotency";
-
-    /// <summary>How long a key is remembered; a retry after that is a new request. A phone that resends does so within minutes.</summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
-
-    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(30);
 }
 
 /// <summary>

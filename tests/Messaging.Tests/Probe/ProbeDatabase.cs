@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using RehabPlatform.Testing;
 
 namespace RehabPlatform.Messaging.Tests.Probe;
 

@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RehabPlatform.Messaging.Outbox;
 using RehabPlatform.ServiceDefaults;
 using RehabPlatform.ServiceDefaults.Data;
-using RehabPlatform.Testing;
 
 namespace RehabPlatform.Messaging.Tests.Probe;
 

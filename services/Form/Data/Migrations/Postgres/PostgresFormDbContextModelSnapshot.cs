@@ -65,8 +65,9 @@ namespace RehabPlatform.Form.Data.Migrations.Postgres
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("text");
+                    b.Property<string>("Result")
+                        .HasColumnType("text")
+                        .HasColumnName("ResultJson");
 
                     b.Property<double?>("RunnerHeightCm")
                         .HasColumnType("double precision");

@@ -29,8 +29,8 @@ namespace RehabPlatform.Form.Data.Migrations.Sqlite
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Error")
                         .HasMaxLength(500)
@@ -60,8 +60,9 @@ namespace RehabPlatform.Form.Data.Migrations.Sqlite
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("TEXT");
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ResultJson");
 
                     b.Property<double?>("RunnerHeightCm")
                         .HasColumnType("REAL");
@@ -74,8 +75,8 @@ namespace RehabPlatform.Form.Data.Migrations.Sqlite
                     b.Property<double?>("TreadmillSpeedKmh")
                         .HasColumnType("REAL");
 
-                    b.Property<DateTimeOffset>("UploadedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UploadedBy")
                         .IsRequired()
@@ -108,8 +109,8 @@ namespace RehabPlatform.Form.Data.Migrations.Sqlite
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("ConsentChangedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("ConsentChangedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ConsentVersion")
                         .HasMaxLength(32)
@@ -236,8 +237,8 @@ namespace RehabPlatform.Form.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("ClinicId")
                         .HasColumnType("TEXT");

@@ -28,8 +28,8 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("OpenedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Region")
                         .IsRequired()
@@ -64,8 +64,8 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RecordedBy")
                         .IsRequired()
@@ -100,9 +100,10 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("AkpsAnswersJson")
+                    b.Property<string>("AkpsAnswers")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("AkpsAnswersJson");
 
                     b.Property<int>("AkpsScore")
                         .HasColumnType("INTEGER");
@@ -145,17 +146,17 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                     b.Property<bool>("RecentLoadChange")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("RedFlagChecklistJson")
+                    b.Property<string>("RedFlagChecklist")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("RedFlagChecklistJson");
+
+                    b.PrimitiveCollection<string>("RedFlags")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RedFlags")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("SubmittedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SubmittedBy")
                         .IsRequired()
@@ -230,8 +231,8 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                     b.Property<bool>("ReferredOut")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("RegisteredAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Sex")
                         .IsRequired()
@@ -279,8 +280,8 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("ResolvedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ResolvedBy")
                         .HasMaxLength(200)
@@ -303,8 +304,8 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("DecidedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(200)
@@ -449,8 +450,8 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("ClinicId")
                         .HasColumnType("TEXT");

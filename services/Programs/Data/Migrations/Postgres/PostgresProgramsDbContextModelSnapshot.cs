@@ -164,439 +164,19 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("Phases")
+                    b.PrimitiveCollection<int[]>("Phases")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("integer[]");
 
-                    b.Property<string>("Tags")
+                    b.PrimitiveCollection<string[]>("Tags")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("text[]");
 
                     b.HasKey("Code");
 
                     b.HasIndex("ClinicId");
 
                     b.ToTable("Exercises");
-
-                    b.HasData(
-                        new
-                        {
-                            Code = "load-management-education",
-                            Category = "Education",
-                            Contraindications = "none",
-                            DefaultHoldSeconds = 600,
-                            DefaultSets = 1,
-                            Equipment = "none",
-                            Instructions = "Review the pain-monitoring model: exercise pain at most 5/10, settled within an hour, not worse next morning.",
-                            Name = "Load management education",
-                            Phases = "1,2,3,4",
-                            Tags = "education,pain-monitoring"
-                        },
-                        new
-                        {
-                            Code = "quad-set-isometric",
-                            Category = "Isometric",
-                            Contraindications = "none",
-                            DefaultHoldSeconds = 30,
-                            DefaultSets = 3,
-                            Equipment = "towel",
-                            Instructions = "Sit with the leg straight, tighten the thigh to press the knee down, hold, relax.",
-                            Name = "Isometric quadriceps set",
-                            Phases = "1",
-                            Tags = "isometric,quadriceps"
-                        },
-                        new
-                        {
-                            Code = "wall-sit-isometric",
-                            Category = "Isometric",
-                            Contraindications = "stop if exercise pain exceeds 5/10",
-                            DefaultHoldSeconds = 45,
-                            DefaultSets = 5,
-                            Equipment = "wall",
-                            Instructions = "Back against a wall, slide to a pain-free knee bend (at most 45 degrees), hold.",
-                            Name = "Wall sit (pain-free depth)",
-                            Phases = "1,2",
-                            Tags = "isometric,quadriceps,analgesic"
-                        },
-                        new
-                        {
-                            Code = "spanish-squat-isometric",
-                            Category = "Isometric",
-                            Contraindications = "none",
-                            DefaultHoldSeconds = 45,
-                            DefaultSets = 5,
-                            Equipment = "heavy band",
-                            Instructions = "Band behind the knees anchored in front, sit back keeping shins vertical, hold.",
-                            Name = "Spanish squat hold",
-                            Phases = "1,2",
-                            Tags = "isometric,quadriceps"
-                        },
-                        new
-                        {
-                            Code = "quad-stretch-standing",
-                            Category = "Stretch",
-                            Contraindications = "avoid if deep knee bend is painful; use a strap",
-                            DefaultHoldSeconds = 30,
-                            DefaultSets = 3,
-                            Equipment = "none",
-                            Instructions = "Hold the ankle behind you, knees together, tuck the pelvis, feel the front of the thigh.",
-                            Name = "Standing quadriceps stretch",
-                            Phases = "1,2,3,4",
-                            Tags = "stretch,quadriceps,mobility"
-                        },
-                        new
-                        {
-                            Code = "quad-stretch-prone",
-                            Category = "Stretch",
-                            Contraindications = "none",
-                            DefaultHoldSeconds = 30,
-                            DefaultSets = 3,
-                            Equipment = "strap",
-                            Instructions = "Lie face down, loop a strap round the ankle and draw the heel towards the buttock.",
-                            Name = "Prone quadriceps stretch",
-                            Phases = "1,2,3,4",
-                            Tags = "stretch,quadriceps,mobility"
-                        },
-                        new
-                        {
-                            Code = "kneeling-hip-flexor-quad-stretch",
-                            Category = "Stretch",
-                            Contraindications = "kneeling pressure on the kneecap: pad well or skip",
-                            DefaultHoldSeconds = 30,
-                            DefaultSets = 3,
-                            Equipment = "cushion",
-                            Instructions = "Half-kneel on a cushion, tuck the pelvis and shift forward; reach back for the foot to add the quadriceps.",
-                            Name = "Kneeling hip flexor and quadriceps stretch",
-                            Phases = "1,2,3,4",
-                            Tags = "stretch,hip-flexor,quadriceps,mobility"
-                        },
-                        new
-                        {
-                            Code = "hamstring-stretch",
-                            Category = "Stretch",
-                            Contraindications = "none",
-                            DefaultHoldSeconds = 30,
-                            DefaultSets = 3,
-                            Equipment = "step",
-                            Instructions = "Heel on a low step, hinge at the hips with a straight back.",
-                            Name = "Hamstring stretch",
-                            Phases = "1,2,3,4",
-                            Tags = "stretch,hamstrings,mobility"
-                        },
-                        new
-                        {
-                            Code = "calf-stretch-wall",
-                            Category = "Stretch",
-                            Contraindications = "none",
-                            DefaultHoldSeconds = 30,
-                            DefaultSets = 3,
-                            Equipment = "wall",
-                            Instructions = "Back leg straight, heel down, lean into the wall; repeat with the knee bent.",
-                            Name = "Calf stretch at the wall",
-                            Phases = "1,2,3,4",
-                            Tags = "stretch,calf,mobility"
-                        },
-                        new
-                        {
-                            Code = "foam-roll-quadriceps",
-                            Category = "SelfMassage",
-                            Contraindications = "never roll the kneecap",
-                            DefaultHoldSeconds = 90,
-                            DefaultSets = 1,
-                            Equipment = "foam roller",
-                            Instructions = "Roll the front and outside of the thigh from hip to just above the kneecap; never over the kneecap itself.",
-                            Name = "Foam roller: quadriceps",
-                            Phases = "1,2,3,4",
-                            Tags = "self-massage,quadriceps"
-                        },
-                        new
-                        {
-                            Code = "foam-roll-itb",
-                            Category = "SelfMassage",
-                            Contraindications = "never roll the kneecap; skip over bruising",
-                            DefaultHoldSeconds = 90,
-                            DefaultSets = 1,
-                            Equipment = "foam roller",
-                            Instructions = "Side-lying, roll the outside of the thigh from hip to above the knee, slowly.",
-                            Name = "Foam roller: iliotibial band and lateral thigh",
-                            Phases = "1,2,3,4",
-                            Tags = "self-massage,iliotibial-band"
-                        },
-                        new
-                        {
-                            Code = "foam-roll-calf",
-                            Category = "SelfMassage",
-                            Contraindications = "calf swelling and warmth: stop and seek medical advice",
-                            DefaultHoldSeconds = 90,
-                            DefaultSets = 1,
-                            Equipment = "foam roller",
-                            Instructions = "Roll the calf from ankle to below the knee, turning the leg to reach both sides.",
-                            Name = "Foam roller: calf",
-                            Phases = "1,2,3,4",
-                            Tags = "self-massage,calf"
-                        },
-                        new
-                        {
-                            Code = "side-lying-hip-abduction",
-                            Category = "HipStrength",
-                            Contraindications = "none",
-                            DefaultReps = 15,
-                            DefaultSets = 3,
-                            Equipment = "none",
-                            Instructions = "Lie on your side, top leg slightly behind, lift with the toes level.",
-                            Name = "Side-lying hip abduction",
-                            Phases = "1,2",
-                            Tags = "hip,abductors,strength"
-                        },
-                        new
-                        {
-                            Code = "clamshell-band",
-                            Category = "HipStrength",
-                            Contraindications = "none",
-                            DefaultReps = 15,
-                            DefaultSets = 3,
-                            Equipment = "light band",
-                            Instructions = "Side-lying, knees bent, open the top knee against the band without rolling back.",
-                            Name = "Clamshell with band",
-                            Phases = "1,2",
-                            Tags = "hip,external-rotators,strength"
-                        },
-                        new
-                        {
-                            Code = "standing-hip-abduction-band",
-                            Category = "HipStrength",
-                            Contraindications = "none",
-                            DefaultReps = 12,
-                            DefaultSets = 3,
-                            Equipment = "band",
-                            Instructions = "Band round the ankles, stand tall and move the leg out to the side.",
-                            Name = "Standing hip abduction with band",
-                            Phases = "2,3",
-                            Tags = "hip,abductors,strength"
-                        },
-                        new
-                        {
-                            Code = "monster-walk-band",
-                            Category = "HipStrength",
-                            Contraindications = "none",
-                            DefaultReps = 20,
-                            DefaultSets = 3,
-                            Equipment = "band",
-                            Instructions = "Band above the knees, half squat, step diagonally forward keeping knees out.",
-                            Name = "Monster walk",
-                            Phases = "2,3",
-                            Tags = "hip,abductors,external-rotators"
-                        },
-                        new
-                        {
-                            Code = "bridge-double-leg",
-                            Category = "HipStrength",
-                            Contraindications = "none",
-                            DefaultReps = 15,
-                            DefaultSets = 3,
-                            Equipment = "none",
-                            Instructions = "Lie on your back, knees bent, lift the hips to a straight line from shoulders to knees.",
-                            Name = "Bridge",
-                            Phases = "1,2",
-                            Tags = "hip,glutes,strength"
-                        },
-                        new
-                        {
-                            Code = "standing-marching",
-                            Category = "HipStrength",
-                            Contraindications = "none",
-                            DefaultReps = 20,
-                            DefaultSets = 3,
-                            Equipment = "none",
-                            Instructions = "Stand tall and lift one knee to hip height, slow and controlled, alternating.",
-                            Name = "Standing marching (hip flexor)",
-                            Phases = "1,2,3",
-                            Tags = "hip-flexor,strength,posture"
-                        },
-                        new
-                        {
-                            Code = "squat-partial-range",
-                            Category = "KneeStrength",
-                            Contraindications = "exercise pain above 5/10",
-                            DefaultReps = 12,
-                            DefaultSets = 3,
-                            Equipment = "chair",
-                            Instructions = "Feet hip-width, sit back to a pain-free depth (about 45-60 degrees), knees over toes.",
-                            Name = "Partial-range squat",
-                            Phases = "2,3",
-                            Tags = "squat,quadriceps,hip-flexor,strength"
-                        },
-                        new
-                        {
-                            Code = "split-squat-static-lunge",
-                            Category = "KneeStrength",
-                            Contraindications = "exercise pain above 5/10",
-                            DefaultReps = 10,
-                            DefaultSets = 3,
-                            Equipment = "none",
-                            Instructions = "Staggered stance, lower the back knee straight down to a pain-free depth.",
-                            Name = "Static lunge (split squat)",
-                            Phases = "2,3",
-                            Tags = "lunge,quadriceps,hip-flexor,strength"
-                        },
-                        new
-                        {
-                            Code = "reverse-lunge",
-                            Category = "KneeStrength",
-                            Contraindications = "exercise pain above 5/10",
-                            DefaultReps = 10,
-                            DefaultSets = 3,
-                            Equipment = "none",
-                            Instructions = "Step back into a lunge, front shin near vertical, push back up.",
-                            Name = "Reverse lunge",
-                            Phases = "3",
-                            Tags = "lunge,quadriceps,hip-flexor,strength"
-                        },
-                        new
-                        {
-                            Code = "step-up-forward",
-                            Category = "KneeStrength",
-                            Contraindications = "none",
-                            DefaultReps = 12,
-                            DefaultSets = 3,
-                            Equipment = "step",
-                            Instructions = "Step up onto a 15-20 cm step, knee in line with the second toe, lower slowly.",
-                            Name = "Forward step-up",
-                            Phases = "2,3",
-                            Tags = "step-up,quadriceps,strength"
-                        },
-                        new
-                        {
-                            Code = "lateral-step-down",
-                            Category = "KneeStrength",
-                            Contraindications = "exercise pain above 5/10",
-                            DefaultReps = 10,
-                            DefaultSets = 3,
-                            Equipment = "step",
-                            Instructions = "Stand on a step, slowly lower the other heel to the floor, keep the pelvis level.",
-                            Name = "Lateral step-down",
-                            Phases = "3",
-                            Tags = "step-down,quadriceps,control"
-                        },
-                        new
-                        {
-                            Code = "single-leg-squat-supported",
-                            Category = "KneeStrength",
-                            Contraindications = "exercise pain above 5/10",
-                            DefaultReps = 8,
-                            DefaultSets = 3,
-                            Equipment = "wall",
-                            Instructions = "Hand on a wall, squat on one leg to a pain-free depth, knee over the foot.",
-                            Name = "Single-leg squat (supported)",
-                            Phases = "3,4",
-                            Tags = "single-leg,quadriceps,control"
-                        },
-                        new
-                        {
-                            Code = "single-leg-deadlift",
-                            Category = "HipStrength",
-                            Contraindications = "none",
-                            DefaultReps = 10,
-                            DefaultSets = 3,
-                            Equipment = "light weight",
-                            Instructions = "Hinge on one leg, reach forward, keep the pelvis square.",
-                            Name = "Single-leg Romanian deadlift",
-                            Phases = "3,4",
-                            Tags = "single-leg,hip,hamstrings,control"
-                        },
-                        new
-                        {
-                            Code = "pogo-hops",
-                            Category = "Plyometric",
-                            Contraindications = "pain above 2/10 during hopping",
-                            DefaultReps = 20,
-                            DefaultSets = 3,
-                            Equipment = "none",
-                            Instructions = "Small quick two-footed hops on the balls of the feet, stiff ankles.",
-                            Name = "Pogo hops",
-                            Phases = "3,4",
-                            Tags = "hopping,plyometric"
-                        },
-                        new
-                        {
-                            Code = "single-leg-hops-in-place",
-                            Category = "Plyometric",
-                            Contraindications = "pain above 2/10 during hopping",
-                            DefaultReps = 10,
-                            DefaultSets = 3,
-                            Equipment = "none",
-                            Instructions = "Hop on one leg with a soft, quiet landing, knee over foot.",
-                            Name = "Single-leg hops in place",
-                            Phases = "3,4",
-                            Tags = "hopping,single-leg,plyometric"
-                        },
-                        new
-                        {
-                            Code = "a-skip-drill",
-                            Category = "RunningDrill",
-                            Contraindications = "none",
-                            DefaultReps = 20,
-                            DefaultSets = 3,
-                            Equipment = "none",
-                            Instructions = "Skip with a high knee drive and an active foot strike under the hips, tall posture.",
-                            Name = "A-skips",
-                            Phases = "3,4",
-                            Tags = "running-form,drill"
-                        },
-                        new
-                        {
-                            Code = "metronome-cadence-run",
-                            Category = "RunningDrill",
-                            Contraindications = "running pain above 2/10",
-                            DefaultHoldSeconds = 180,
-                            DefaultSets = 3,
-                            Equipment = "metronome app",
-                            Instructions = "Run easy with a metronome at the target cadence (steps/min); shorter steps, same speed.",
-                            Name = "Metronome cadence run",
-                            Phases = "4",
-                            Tags = "running-form,cadence,drill"
-                        },
-                        new
-                        {
-                            Code = "short-stride-drill",
-                            Category = "RunningDrill",
-                            Contraindications = "running pain above 2/10",
-                            DefaultReps = 20,
-                            DefaultSets = 4,
-                            Equipment = "none",
-                            Instructions = "Run with quick, short steps landing under the hips, not ahead of the body.",
-                            Name = "Short-stride drill",
-                            Phases = "3,4",
-                            Tags = "running-form,overstride,drill"
-                        },
-                        new
-                        {
-                            Code = "tall-posture-run",
-                            Category = "RunningDrill",
-                            Contraindications = "none",
-                            DefaultHoldSeconds = 60,
-                            DefaultSets = 3,
-                            Equipment = "none",
-                            Instructions = "Run tall: head over shoulders over hips, slight lean from the ankles, no collapse at the waist.",
-                            Name = "Tall posture running",
-                            Phases = "3,4",
-                            Tags = "running-form,posture,trunk,drill"
-                        },
-                        new
-                        {
-                            Code = "walk-run-progression",
-                            Category = "WalkRun",
-                            Contraindications = "daily pain above 2/10 or not settled next morning",
-                            DefaultHoldSeconds = 1800,
-                            DefaultSets = 1,
-                            Equipment = "none",
-                            Instructions = "Stage by stage from 2 min walk / 3 min run to 2 miles continuous; each stage twice with a rest day between; 10-20 % slower, no downhill.",
-                            Name = "Walk/run progression",
-                            Phases = "4",
-                            Tags = "return-to-run,walk-run"
-                        });
                 });
 
             modelBuilder.Entity("RehabPlatform.Programs.Model.KnownPatient", b =>
@@ -653,9 +233,10 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("FormDrillsJson")
+                    b.Property<string>("FormDrills")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasColumnName("FormDrillsJson");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
@@ -663,17 +244,19 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                     b.Property<int>("Phase")
                         .HasColumnType("integer");
 
-                    b.Property<string>("PrescriptionJson")
+                    b.Property<string>("Prescription")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasColumnName("PrescriptionJson");
 
                     b.Property<int>("ProgramVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.Property<string>("SettingsJson")
+                    b.Property<string>("Settings")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasColumnName("SettingsJson");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -733,9 +316,10 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("PhasesJson")
+                    b.Property<string>("Phases")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasColumnName("PhasesJson");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
@@ -743,19 +327,19 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                     b.Property<int>("SessionsPerWeek")
                         .HasColumnType("integer");
 
-                    b.Property<string>("SettingsJson")
+                    b.Property<string>("Settings")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasColumnName("SettingsJson");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("Tags")
+                    b.PrimitiveCollection<string[]>("Tags")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("text[]");
 
                     b.Property<string>("Visibility")
                         .IsRequired()
@@ -767,25 +351,6 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                     b.HasIndex("Visibility", "Status");
 
                     b.ToTable("Templates");
-
-                    b.HasData(
-                        new
-                        {
-                            TemplateId = new Guid("8a7f0c2e-1b3d-4e5f-9a6b-00000000d001"),
-                            Version = 1,
-                            AuthorClinicId = new Guid("00000000-0000-0000-0000-000000000000"),
-                            AuthorUserId = "system",
-                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
-                            Description = "Combined hip and knee exercise therapy with pain monitoring (Willy 2019 CPG), 6 weeks, 3 sessions a week.",
-                            Name = "Runner's knee: standard four-phase program",
-                            PhasesJson = "[{\"phase\":1,\"exercises\":[{\"exerciseCode\":\"load-management-education\",\"sets\":1,\"reps\":null,\"holdSeconds\":600},{\"exerciseCode\":\"quad-set-isometric\",\"sets\":3,\"reps\":null,\"holdSeconds\":30},{\"exerciseCode\":\"wall-sit-isometric\",\"sets\":5,\"reps\":null,\"holdSeconds\":45},{\"exerciseCode\":\"side-lying-hip-abduction\",\"sets\":3,\"reps\":15,\"holdSeconds\":null},{\"exerciseCode\":\"clamshell-band\",\"sets\":3,\"reps\":15,\"holdSeconds\":null},{\"exerciseCode\":\"quad-stretch-standing\",\"sets\":3,\"reps\":null,\"holdSeconds\":30},{\"exerciseCode\":\"kneeling-hip-flexor-quad-stretch\",\"sets\":3,\"reps\":null,\"holdSeconds\":30},{\"exerciseCode\":\"foam-roll-quadriceps\",\"sets\":1,\"reps\":null,\"holdSeconds\":90},{\"exerciseCode\":\"foam-roll-itb\",\"sets\":1,\"reps\":null,\"holdSeconds\":90},{\"exerciseCode\":\"foam-roll-calf\",\"sets\":1,\"reps\":null,\"holdSeconds\":90}]},{\"phase\":2,\"exercises\":[{\"exerciseCode\":\"spanish-squat-isometric\",\"sets\":5,\"reps\":null,\"holdSeconds\":45},{\"exerciseCode\":\"squat-partial-range\",\"sets\":3,\"reps\":12,\"holdSeconds\":null},{\"exerciseCode\":\"split-squat-static-lunge\",\"sets\":3,\"reps\":10,\"holdSeconds\":null},{\"exerciseCode\":\"step-up-forward\",\"sets\":3,\"reps\":12,\"holdSeconds\":null},{\"exerciseCode\":\"standing-hip-abduction-band\",\"sets\":3,\"reps\":12,\"holdSeconds\":null},{\"exerciseCode\":\"bridge-double-leg\",\"sets\":3,\"reps\":15,\"holdSeconds\":null},{\"exerciseCode\":\"standing-marching\",\"sets\":3,\"reps\":20,\"holdSeconds\":null},{\"exerciseCode\":\"quad-stretch-prone\",\"sets\":3,\"reps\":null,\"holdSeconds\":30},{\"exerciseCode\":\"foam-roll-quadriceps\",\"sets\":1,\"reps\":null,\"holdSeconds\":90}]},{\"phase\":3,\"exercises\":[{\"exerciseCode\":\"reverse-lunge\",\"sets\":3,\"reps\":10,\"holdSeconds\":null},{\"exerciseCode\":\"lateral-step-down\",\"sets\":3,\"reps\":10,\"holdSeconds\":null},{\"exerciseCode\":\"single-leg-squat-supported\",\"sets\":3,\"reps\":8,\"holdSeconds\":null},{\"exerciseCode\":\"single-leg-deadlift\",\"sets\":3,\"reps\":10,\"holdSeconds\":null},{\"exerciseCode\":\"monster-walk-band\",\"sets\":3,\"reps\":20,\"holdSeconds\":null},{\"exerciseCode\":\"pogo-hops\",\"sets\":3,\"reps\":20,\"holdSeconds\":null},{\"exerciseCode\":\"a-skip-drill\",\"sets\":3,\"reps\":20,\"holdSeconds\":null},{\"exerciseCode\":\"quad-stretch-standing\",\"sets\":3,\"reps\":null,\"holdSeconds\":30}]},{\"phase\":4,\"exercises\":[{\"exerciseCode\":\"walk-run-progression\",\"sets\":1,\"reps\":null,\"holdSeconds\":1800},{\"exerciseCode\":\"single-leg-hops-in-place\",\"sets\":3,\"reps\":10,\"holdSeconds\":null},{\"exerciseCode\":\"single-leg-squat-supported\",\"sets\":3,\"reps\":8,\"holdSeconds\":null},{\"exerciseCode\":\"a-skip-drill\",\"sets\":3,\"reps\":20,\"holdSeconds\":null},{\"exerciseCode\":\"calf-stretch-wall\",\"sets\":3,\"reps\":null,\"holdSeconds\":30},{\"exerciseCode\":\"foam-roll-calf\",\"sets\":1,\"reps\":null,\"holdSeconds\":90}]}]",
-                            PublishedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
-                            SessionsPerWeek = 3,
-                            SettingsJson = "{\"exercisePainMax\":5,\"dailyPainBelow\":2,\"runningPainMax\":2,\"settleMinutesMax\":60,\"sessionsToProgress\":2,\"flareHoursToRegress\":24,\"requireApproval\":false}",
-                            Status = "Published",
-                            Tags = "runners-knee,runner,default",
-                            Visibility = "Chain"
-                        });
                 });
 
             modelBuilder.Entity("RehabPlatform.Programs.Model.ProgressionDecisionRecord", b =>

@@ -246,9 +246,10 @@ namespace RehabPlatform.Sessions.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("AkpsAnswersJson")
+                    b.Property<string>("AkpsAnswers")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasColumnName("AkpsAnswersJson");
 
                     b.Property<int>("AkpsBaseline")
                         .HasColumnType("integer");
@@ -358,12 +359,14 @@ namespace RehabPlatform.Sessions.Data.Migrations.Postgres
                     b.Property<int>("Phase")
                         .HasColumnType("integer");
 
-                    b.Property<string>("PrescriptionJson")
+                    b.Property<string>("Prescription")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasColumnName("PrescriptionJson");
 
-                    b.Property<string>("PreviousPrescriptionJson")
-                        .HasColumnType("text");
+                    b.Property<string>("PreviousPrescription")
+                        .HasColumnType("text")
+                        .HasColumnName("PreviousPrescriptionJson");
 
                     b.Property<int?>("PreviousProgramVersion")
                         .HasColumnType("integer");
@@ -397,9 +400,10 @@ namespace RehabPlatform.Sessions.Data.Migrations.Postgres
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("ExercisesJson")
+                    b.Property<string>("Exercises")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasColumnName("ExercisesJson");
 
                     b.Property<int?>("MinutesToSettle")
                         .HasColumnType("integer");

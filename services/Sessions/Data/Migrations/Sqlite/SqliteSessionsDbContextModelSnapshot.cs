@@ -125,8 +125,8 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("ClinicId")
                         .HasColumnType("TEXT");
@@ -217,8 +217,8 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("IntakeAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("IntakeAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("NprsNow")
                         .HasColumnType("INTEGER");
@@ -237,9 +237,10 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("AkpsAnswersJson")
+                    b.Property<string>("AkpsAnswers")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("AkpsAnswersJson");
 
                     b.Property<int>("AkpsBaseline")
                         .HasColumnType("INTEGER");
@@ -270,8 +271,8 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -305,8 +306,8 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ReportedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("RunDistanceKm")
                         .HasPrecision(6, 2)
@@ -334,8 +335,8 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("AssignedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("TEXT");
@@ -349,12 +350,14 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.Property<int>("Phase")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("PrescriptionJson")
+                    b.Property<string>("Prescription")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PrescriptionJson");
 
-                    b.Property<string>("PreviousPrescriptionJson")
-                        .HasColumnType("TEXT");
+                    b.Property<string>("PreviousPrescription")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PreviousPrescriptionJson");
 
                     b.Property<int?>("PreviousProgramVersion")
                         .HasColumnType("INTEGER");
@@ -363,14 +366,14 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("ReplacedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("ReplacedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("SessionsPerWeek")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("ProgramId");
 
@@ -388,9 +391,10 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ExercisesJson")
+                    b.Property<string>("Exercises")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ExercisesJson");
 
                     b.Property<int?>("MinutesToSettle")
                         .HasColumnType("INTEGER");
@@ -411,8 +415,8 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("PerformedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("PerformedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ProgramId")
                         .HasColumnType("TEXT");
@@ -420,8 +424,8 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.Property<int>("ProgramVersion")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RecordedBy")
                         .IsRequired()

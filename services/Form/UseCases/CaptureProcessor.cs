@@ -1,15 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RehabPlatform.Contracts.Form;
-using RehabPlatform.Form.Data;
-using RehabPlatform.Form.Model;
 using RehabPlatform.Form.Model.Analysis;
-using RehabPlatform.Messaging.Outbox;
 
-namespace RehabPlatform.Form.Processing;
+namespace RehabPlatform.Form.UseCases;
 
 /// <summary>Captures waiting for analysis; uploads return 202 as soon as theirs is queued.</summary>
 public sealed class CaptureQueue
@@ -67,7 +63,7 @@ public sealed partial class CaptureProcessor(IServiceScopeFactory scopes, Captur
         {
             var analysis = GaitAnalyzer.Analyze(sequence, settings.Value, capture.AspectRatio);
             capture.Status = CaptureStatus.Completed;
-            capture.ResultJson = JsonSerializer.Serialize(analysis, ResultJson);
+            capture.Result = analysis;
             capture.LowReliability = analysis.LowReliability;
             capture.CompletedAt = clock.GetUtcNow();
             db.AddEvent(new FormAssessed

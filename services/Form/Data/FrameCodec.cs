@@ -1,7 +1,7 @@
 using System.Text.Json;
 using RehabPlatform.Form.Model.Analysis;
 
-namespace RehabPlatform.Form.Processing;
+namespace RehabPlatform.Form.Data;
 
 /// <summary>Stores parsed frames compactly: per frame, per joint (in enum order), [x, y, confidence] or null.</summary>
 public static class FrameCodec
