@@ -118,7 +118,8 @@ internal static class Scenario
             }
         }
 
-        int programs = 0, sessions = 0, progressions = 0, regressions = 0, captures = 0, cadenceDrills = 0, outcomes = 0, mcid = 0;
+        int programs = 0, sessions = 0, mornings = 0, doseSteps = 0, doseEased = 0, holds = 0, phaseChanges = 0, regressions = 0, proposals = 0, returnToRun = 0;
+        int captures = 0, cadenceDrills = 0, outcomes = 0, mcid = 0;
         foreach (var (patient, therapist) in onboarded)
         {
             var prescription = await client.WaitForAsync(therapist, $"api/sessions/patients/{patient}/prescription", _ => true, TimeSpan.FromSeconds(30));
@@ -135,13 +136,30 @@ internal static class Scenario
                     var current = await client.ExpectAsync(therapist, HttpMethod.Get, $"api/sessions/patients/{patient}/prescription", null, HttpStatusCode.OK);
                     var exercises = current.GetProperty("prescription").GetProperty("exercises").EnumerateArray().Take(3)
                         .Select(e => new { exerciseCode = e.GetProperty("exerciseCode").GetString(), setsDone = e.GetProperty("sets").GetInt32(), repsDone = 10, extra = false }).ToArray();
+                    var performedAt = DateTimeOffset.UtcNow.AddDays(-7 * weeks + s * 7.0 / 3);
                     var (status, body) = await client.SendAsync(therapist, HttpMethod.Post, $"api/sessions/patients/{patient}/sessions", new
                     {
-                        setting = s % 3 == 0 ? "in-clinic" : "home", performedAt = DateTimeOffset.UtcNow.AddDays(-7 * weeks + s * 7.0 / 3), painBefore = 1, painDuring = pain,
+                        setting = s % 3 == 0 ? "in-clinic" : "home", performedAt, painBefore = 1, painDuring = pain,
                         painAfter = Math.Max(1, pain - 1), minutesToSettle = 30, rpe = 5, exercises,
                     });
                     if (status == HttpStatusCode.Created)
+                    {
+                        // The patient's own reports: daily pain that day and, most mornings, how the knee feels after the session
+                        // (now and then worse: a one-night flare; now and then forgotten: the session then does not count).
+                        var sessionId = body.GetProperty("id").GetGuid();
+                        await client.ExpectAsync(therapist, HttpMethod.Post, $"api/sessions/patients/{patient}/pain-reports",
+                            new { context = "daily-activity", pain = random.Next(3), reportedAt = performedAt.AddHours(4) }, HttpStatusCode.Created);
+                        var morning = random.Next(10);
+                        if (morning > 0)
+                        {
+                            var worse = morning == 1 || pain >= 6;
+                            await client.ExpectAsync(therapist, HttpMethod.Post, $"api/sessions/patients/{patient}/pain-reports",
+                                new { context = "next-morning", pain = worse ? 4 : 1, sessionId, worseThanBaseline = worse, reportedAt = Min(performedAt.AddHours(14), DateTimeOffset.UtcNow) },
+                                HttpStatusCode.Created);
+                            mornings++;
+                        }
                         break;
+                    }
                     if (status != HttpStatusCode.BadRequest || attempt == 3)
                         throw new InvalidOperationException($"Logging a session answered {(int)status}: {body}");
                     await Task.Delay(500);
@@ -152,7 +170,7 @@ internal static class Scenario
             }
 
             var frames = SyntheticRunner.Render(SyntheticRunner.Frames(new RunnerSpec { Cadence = 158 + random.Next(20), Seconds = 10, Seed = random.Next() }), KeypointFormat.BlazePose);
-            var upload = await client.SendAsync(therapist, HttpMethod.Post, $"api/form/patients/{patient}/captures", new { format = "blaze-pose", view = "side-facing-right", fps = 120, frames });
+            var upload = await client.SendAsync(therapist, HttpMethod.Post, $"api/form/patients/{patient}/captures", new { format = "blaze-pose", view = "side-facing-right", fps = 120, aspectRatio = 1, frames });
             if (upload.Status == HttpStatusCode.Accepted)
             {
                 captures++;
@@ -160,15 +178,24 @@ internal static class Scenario
                     c => c.GetProperty("status").GetString() != "pending", TimeSpan.FromSeconds(30));
                 if (result?.GetProperty("result").GetProperty("flags").EnumerateArray().Any(f => f.GetString() == "low-cadence") == true)
                 {
-                    var drill = await client.WaitForAsync(therapist, $"api/sessions/patients/{patient}/prescription",
-                        p => p.GetProperty("prescription").GetProperty("exercises").EnumerateArray().Any(e => e.GetProperty("exerciseCode").GetString() == "metronome-cadence-run"), TimeSpan.FromSeconds(20));
+                    // Running drills wait for return to run: before it, the program keeps them scheduled.
+                    var drill = await client.WaitForAsync(therapist, $"api/programs/patients/{patient}/program",
+                        p => p.GetProperty("scheduledDrills").EnumerateArray().Concat(p.GetProperty("prescription").GetProperty("exercises").EnumerateArray())
+                            .Any(e => e.GetProperty("exerciseCode").GetString() == "metronome-cadence-run"), TimeSpan.FromSeconds(20));
                     if (drill is not null) cadenceDrills++;
                 }
             }
 
             var decisions = await client.ExpectAsync(therapist, HttpMethod.Get, $"api/programs/patients/{patient}/program/decisions", null, HttpStatusCode.OK);
-            progressions += decisions.EnumerateArray().Count(d => d.GetProperty("decision").GetString() == "progress");
-            regressions += decisions.EnumerateArray().Count(d => d.GetProperty("decision").GetString() == "regress");
+            int Count(string decision) => decisions.EnumerateArray().Count(d => d.GetProperty("decision").GetString() == decision && d.GetProperty("status").GetString() == "applied");
+            doseSteps += Count("dose-progressed");
+            doseEased += Count("dose-regressed");
+            holds += Count("hold");
+            phaseChanges += Count("progress");
+            regressions += Count("regress");
+            proposals += decisions.EnumerateArray().Count(d => d.GetProperty("status").GetString() == "proposed");
+            var now = await client.ExpectAsync(therapist, HttpMethod.Get, $"api/programs/patients/{patient}/program", null, HttpStatusCode.OK);
+            if (now.GetProperty("phase").GetInt32() == 4) returnToRun++;
 
             var followUp = await client.SendAsync(therapist, HttpMethod.Post, $"api/sessions/patients/{patient}/outcomes", new
             {
@@ -184,8 +211,12 @@ internal static class Scenario
 
         Console.WriteLine($"Patients onboarded: {patients} across {Seed.Clinics.Length} clinics; referred out for a red flag: {referrals}");
         Console.WriteLine($"Programs assigned (visible in Sessions): {programs}; sessions logged: {sessions} over {weeks} simulated weeks");
-        Console.WriteLine($"Progressions: {progressions}; regressions after flares: {regressions}");
-        Console.WriteLine($"Form captures analysed: {captures}; cadence drills added to prescriptions: {cadenceDrills}");
+        Console.WriteLine($"Next-morning reports: {mornings} of {sessions} sessions");
+        Console.WriteLine($"Dose steps up: {doseSteps}; eased: {doseEased}; holds: {holds}; phase changes: {phaseChanges}; phase regressions: {regressions}; waiting for a therapist: {proposals}");
+        Console.WriteLine($"Patients in return to run: {returnToRun}");
+        Console.WriteLine($"Form captures analysed: {captures}; cadence drills added or scheduled for return to run: {cadenceDrills}");
         Console.WriteLine($"Follow-up outcomes: {outcomes}; reaching the AKPS MCID (10 points): {mcid}");
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -1,7 +1,4 @@
-using RehabPlatform.Form.Apis;
 using RehabPlatform.Form.Consumers;
-using RehabPlatform.Form.Model.Analysis;
-using RehabPlatform.Form.UseCases;
 
 namespace RehabPlatform.Form;
 

@@ -1,6 +1,3 @@
-using RehabPlatform.Intake.Apis;
-using RehabPlatform.Intake.UseCases;
-
 namespace RehabPlatform.Intake;
 
 public static class IntakeExtensions

@@ -1,6 +1,4 @@
-using RehabPlatform.Programs.Apis;
 using RehabPlatform.Programs.Consumers;
-using RehabPlatform.Programs.UseCases;
 
 namespace RehabPlatform.Programs;
 

@@ -1,6 +1,4 @@
-using RehabPlatform.Sessions.Apis;
 using RehabPlatform.Sessions.Consumers;
-using RehabPlatform.Sessions.UseCases;
 
 namespace RehabPlatform.Sessions;
 

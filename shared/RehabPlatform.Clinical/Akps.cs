@@ -84,4 +84,7 @@ public static class AkpsScorer
 
     /// <summary>Whether a change between two totals reaches the MCID (10 points).</summary>
     public static bool ReachesMcid(int baseline, int followUp) => followUp - baseline >= Akps.Mcid;
+
+    /// <summary>Whether a follow-up is worse than the baseline by the MCID (10 points) or more: a therapist should look.</summary>
+    public static bool WorsensByMcid(int baseline, int followUp) => baseline - followUp >= Akps.Mcid;
 }

@@ -17,4 +17,11 @@ public static class Nprs
         var drop = baseline - followUp;
         return drop >= 2 || (baseline > 0 && drop >= 0.3 * baseline);
     }
+
+    /// <summary>Clinically important worsening: the same rule the other way, a rise of at least 2 points or 30 %.</summary>
+    public static bool WorsensByMcid(int baseline, int followUp)
+    {
+        var rise = followUp - baseline;
+        return rise >= 2 || (baseline > 0 && rise > 0 && rise >= 0.3 * baseline);
+    }
 }

@@ -59,11 +59,12 @@ public sealed class FormApiTests : IAsyncLifetime
         ["format"] = format switch { KeypointFormat.BlazePose => "blaze-pose", KeypointFormat.OpenPoseBody25 => "open-pose-body25", _ => "coco17" },
         ["view"] = "side-facing-right",
         ["fps"] = spec.Fps,
+        ["aspectRatio"] = 1,
         ["frames"] = SyntheticRunner.Render(SyntheticRunner.Frames(spec), format),
     };
 
     [Fact]
-    public async Task One_upload_gives_one_FormAssessed_and_a_low_cadence_ends_as_a_cadence_drill_in_the_prescription()
+    public async Task One_upload_gives_one_FormAssessed_and_a_low_cadence_ends_as_a_cadence_drill_scheduled_for_return_to_run()
     {
         var patientId = await ConsentedRunnerAsync();
         using var therapist = _form.Client("therapist-north");
@@ -77,8 +78,11 @@ public sealed class FormApiTests : IAsyncLifetime
         Assert.InRange(capture.GetProperty("result").GetProperty("cadence").GetDouble(), 158.4, 161.6);
         var assessed = Assert.Single(await _form.Events.WaitForAsync<FormAssessed>(e => e.PatientId == patientId));
         Assert.Contains("low-cadence", assessed.Flags);
-        var drill = await _programs.Events.WaitForAsync<ProgramAdjusted>(e => e.PatientId == patientId && e.Decision == ProgressionDecision.FormDrillsAdded);
-        var cadenceDrill = Assert.Single(drill.Single().Prescription.Exercises, e => e.ExerciseCode == "metronome-cadence-run");
+        // The patient is not running yet: the drill waits on the program for return to run.
+        var finding = await _programs.Events.WaitForAsync<ProgramAdjusted>(e => e.PatientId == patientId && e.Decision == ProgressionDecision.FormFindingRecorded);
+        Assert.DoesNotContain(finding.Single().Prescription.Exercises, e => e.ExerciseCode == "metronome-cadence-run");
+        var scheduled = await _programs.QueryAsync(db => db.Programs.Where(p => p.PatientId == patientId).Select(p => p.FormDrills).SingleAsync());
+        var cadenceDrill = Assert.Single(scheduled, e => e.ExerciseCode == "metronome-cadence-run");
         Assert.InRange(cadenceDrill.TargetCadence!.Value, 168, 176);
         await Task.Delay(1000);
         Assert.Single(_form.Events.Received<FormAssessed>(), e => e.PatientId == patientId);
@@ -138,10 +142,13 @@ public sealed class FormApiTests : IAsyncLifetime
         noFrames["frames"] = new JsonArray();
         var oneContact = Upload(new RunnerSpec { Seconds = 0.5 });
         var oversized = Upload(new RunnerSpec { Seconds = 90 }, KeypointFormat.OpenPoseBody25);
+        var noAspectRatio = Upload(new RunnerSpec { Seconds = 2 });
+        noAspectRatio.Remove("aspectRatio");
 
         var cases = new (string Why, JsonObject Body, HttpStatusCode Status, string Mentions)[]
         {
             ("wrong keypoint count", wrongCount, HttpStatusCode.BadRequest, "frames[3].landmarks"),
+            ("normalised coordinates without the image's aspect ratio", noAspectRatio, HttpStatusCode.BadRequest, "aspectRatio"),
             ("NaN", withNaN, HttpStatusCode.BadRequest, "frames[1].keypoints[4]"),
             ("fps of 0", zeroFps, HttpStatusCode.BadRequest, "fps"),
             ("no frames", noFrames, HttpStatusCode.BadRequest, "frames"),

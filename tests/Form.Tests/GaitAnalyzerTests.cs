@@ -140,3 +140,30 @@ public sealed class GaitAnalyzerTests(ITestOutputHelper output)
         Assert.InRange(analysis.Cadence!.Value, 120, 220);
     }
 }
+
+public sealed class KeypointParserTests
+{
+    [Fact]
+    public void A_BlazePose_frame_is_read_as_a_bare_array_of_33_landmarks_as_well_as_an_object()
+    {
+        var rendered = SyntheticRunner.Render(SyntheticRunner.Frames(new RunnerSpec { Seconds = 1 }), KeypointFormat.BlazePose);
+        var wrapped = JsonSerializer.SerializeToElement(rendered);
+        var bare = JsonSerializer.SerializeToElement(JsonSerializer.SerializeToNode(rendered)!.AsArray().Select(frame => frame!["landmarks"]!.DeepClone()).ToList());
+
+        var (fromObjects, objectErrors) = KeypointParser.Parse(KeypointFormat.BlazePose, wrapped);
+        var (fromArrays, arrayErrors) = KeypointParser.Parse(KeypointFormat.BlazePose, bare);
+
+        Assert.Empty(objectErrors);
+        Assert.Empty(arrayErrors);
+        Assert.Equal(fromObjects.Count, fromArrays.Count);
+        Assert.Equal(fromObjects[10][Joint.LeftHeel], fromArrays[10][Joint.LeftHeel]);
+    }
+
+    [Fact]
+    public void A_bare_array_with_the_wrong_landmark_count_names_the_frame()
+    {
+        var (_, errors) = KeypointParser.Parse(KeypointFormat.BlazePose, JsonSerializer.SerializeToElement(new[] { new[] { new { x = 0.5, y = 0.5, visibility = 0.9 } } }));
+
+        Assert.Equal("frames[0]", Assert.Single(errors).Field);
+    }
+}

@@ -20,6 +20,64 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
     public async Task DisposeAsync() => await App.DisposeAsync();
 
     [Fact]
+    public async Task Akps_answers_that_are_red_flags_refer_the_patient_or_hold_the_intake_for_a_therapists_review()
+    {
+        using var therapist = App.Client("therapist-north");
+        var constantPain = await App.RegisterAsync(therapist, IntakeApp.NewPatient(DemoUsers.NorthClinic, family: "Pain" + Guid.NewGuid().ToString("N")[..8]));
+        var dislocation = await App.RegisterAsync(therapist, IntakeApp.NewPatient(DemoUsers.NorthClinic, family: "Kneecap" + Guid.NewGuid().ToString("N")[..8]));
+        await IntakeApp.ConsentToTreatmentAsync(therapist, constantPain);
+        await IntakeApp.ConsentToTreatmentAsync(therapist, dislocation);
+
+        var referred = await therapist.PostAsJsonAsync($"api/intake/patients/{constantPain}/intakes",
+            IntakeApp.NewIntake(akpsAnswer: i => i.Code == "pain" ? i.Options.Single(o => o.Code == "constant-and-severe") : i.Options[1]));
+        var held = await therapist.PostAsJsonAsync($"api/intake/patients/{dislocation}/intakes",
+            IntakeApp.NewIntake(akpsAnswer: i => i.Code == "patellarMovements" ? i.Options.Single(o => o.Code == "at-least-one-documented-dislocation") : i.Options[1]));
+        var heldBody = await held.Content.ReadFromJsonAsync<JsonElement>();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var notYet = App.Events.Received<IntakeCompleted>().Any(e => e.PatientId == dislocation);
+        var review = await therapist.PostAsJsonAsync($"api/intake/patients/{dislocation}/intakes/{heldBody.GetProperty("id").GetGuid()}/review", new { decision = "clear" });
+        var again = await therapist.PostAsJsonAsync($"api/intake/patients/{dislocation}/intakes/{heldBody.GetProperty("id").GetGuid()}/review", new { decision = "refer" });
+
+        var referredBody = await referred.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("referred-out", referredBody.GetProperty("outcome").GetString());
+        Assert.Contains(AkpsRedFlagCrossCheck.ConstantSeverePain, referredBody.GetProperty("redFlags").EnumerateArray().Select(f => f.GetString()));
+        var referral = Assert.Single(await App.Events.WaitForAsync<PatientReferredOut>(e => e.PatientId == constantPain));
+        Assert.Contains(AkpsRedFlagCrossCheck.ConstantSeverePain, referral.RedFlags);
+        Assert.Equal(("needs-review", AkpsRedFlagCrossCheck.DocumentedDislocation), (heldBody.GetProperty("outcome").GetString(), heldBody.GetProperty("reviewReasons")[0].GetString()));
+        Assert.False(notYet);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict), (review.StatusCode, again.StatusCode));
+        var cleared = await review.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("cleared", "u-therapist-north"), (cleared.GetProperty("outcome").GetString(), cleared.GetProperty("reviewedBy").GetString()));
+        Assert.Single(await App.Events.WaitForAsync<IntakeCompleted>(e => e.PatientId == dislocation));
+    }
+
+    [Fact]
+    public async Task A_later_intake_says_whether_it_reassesses_the_episode_or_starts_a_new_one()
+    {
+        using var therapist = App.Client("therapist-north");
+        var patientId = await App.RegisterAsync(therapist, IntakeApp.NewPatient(DemoUsers.NorthClinic, family: "Episode" + Guid.NewGuid().ToString("N")[..8]));
+        await IntakeApp.ConsentToTreatmentAsync(therapist, patientId);
+        var url = $"api/intake/patients/{patientId}/intakes";
+        var first = await (await therapist.PostAsJsonAsync(url, IntakeApp.NewIntake())).Content.ReadFromJsonAsync<JsonElement>();
+
+        var unsaid = await therapist.PostAsJsonAsync(url, IntakeApp.NewIntake());
+        var reassessment = IntakeApp.NewIntake();
+        reassessment["kind"] = "reassessment";
+        var reassessed = await (await therapist.PostAsJsonAsync(url, reassessment)).Content.ReadFromJsonAsync<JsonElement>();
+        var newEpisode = IntakeApp.NewIntake();
+        newEpisode["kind"] = "new-episode";
+        var started = await (await therapist.PostAsJsonAsync(url, newEpisode)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, unsaid.StatusCode);
+        Assert.Contains("kind", (await unsaid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(first.GetProperty("episodeId").GetGuid(), reassessed.GetProperty("episodeId").GetGuid());
+        Assert.NotEqual(first.GetProperty("episodeId").GetGuid(), started.GetProperty("episodeId").GetGuid());
+        var events = await App.Events.WaitForAsync<IntakeCompleted>(e => e.PatientId == patientId, count: 3);
+        Assert.Equal([false, false, true], events.Select(e => e.IsReassessment).Order());
+        Assert.Equal(2, await App.QueryAsync(db => db.Intakes.Where(i => i.PatientId == patientId).Select(i => i.EpisodeId).Distinct().CountAsync()));
+    }
+
+    [Fact]
     public async Task Intake_without_red_flags_publishes_exactly_one_IntakeCompleted_with_the_baseline()
     {
         using var therapist = App.Client("therapist-north");

@@ -152,6 +152,34 @@ public abstract class SessionsApiTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_reassessment_keeps_the_episode_baseline_and_a_follow_up_worse_by_the_mcid_is_flagged()
+    {
+        var program = await AssignAsync();
+        var episode = Guid.NewGuid();
+        IntakeCompleted Intake(int akps, int nprs, int daysAgo, bool reassessment) => new()
+        {
+            IntakeId = Guid.NewGuid(), PatientId = program.PatientId, ClinicId = program.ClinicId, AkpsScore = akps, AkpsVersion = Akps.Version, NprsNow = nprs,
+            NprsWorstLastWeek = 7, NprsWhileRunning = 6, AffectedSide = Side.Right, SymptomDurationWeeks = 12,
+            Running = new RunningProfile { IsRunner = true, WeeklyDistanceKm = 20, YearsRunning = 3, RecentLoadChange = false },
+            OccurredAt = DateTimeOffset.UtcNow.AddDays(-daysAgo), EpisodeId = episode, IsReassessment = reassessment,
+        };
+        await _app.Events.PublishAsync(Intake(akps: 85, nprs: 2, daysAgo: 42, reassessment: false));
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Baselines.AnyAsync(b => b.PatientId == program.PatientId)), found => found, TimeSpan.FromSeconds(20), "the baseline");
+        await _app.Events.PublishAsync(Intake(akps: 60, nprs: 6, daysAgo: 7, reassessment: true));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        using var therapist = _app.Client("therapist-north");
+        var worse = Akps.Items.ToDictionary(i => i.Code, i => i.Options[Math.Min(2, i.Options.Count - 1)].Code);
+
+        var response = await therapist.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/outcomes", new { akps = worse, nprsNow = 5 });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var outcome = Assert.Single(await _app.Events.WaitForAsync<OutcomeRecorded>(e => e.PatientId == program.PatientId));
+        Assert.Equal((85, 2), (outcome.AkpsBaseline, outcome.NprsBaseline));
+        Assert.True(outcome.Deteriorated);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deteriorated").GetBoolean());
+    }
+
+    [Fact]
     public async Task Another_clinics_patient_is_a_404_and_audited_and_bad_input_stores_nothing()
     {
         var program = await AssignAsync(DemoUsers.SouthClinic);

@@ -42,7 +42,16 @@ public sealed class PlatformFlowTests(Platform platform) : IClassFixture<Platfor
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
         }, p => p.ValueKind == JsonValueKind.Object && condition(p), Within, "the prescription in Sessions");
 
-    private static async Task LogSessionAsync(HttpClient therapist, Guid patient, int painDuring)
+    /// <summary>A session, and the patient's next-morning report on it: not worse than before, so the session counts.</summary>
+    private static async Task LogConfirmedSessionAsync(HttpClient therapist, Guid patient, int painDuring)
+    {
+        var session = await LogSessionAsync(therapist, patient, painDuring);
+        var morning = await therapist.PostAsJsonAsync($"api/sessions/patients/{patient}/pain-reports",
+            new { context = "next-morning", pain = 1, sessionId = session, worseThanBaseline = false });
+        Assert.Equal(HttpStatusCode.Created, morning.StatusCode);
+    }
+
+    private static async Task<Guid> LogSessionAsync(HttpClient therapist, Guid patient, int painDuring)
     {
         var prescription = await (await therapist.GetAsync($"api/sessions/patients/{patient}/prescription")).Content.ReadFromJsonAsync<JsonElement>();
         var code = prescription.GetProperty("prescription").GetProperty("exercises")[0].GetProperty("exerciseCode").GetString();
@@ -52,6 +61,7 @@ public sealed class PlatformFlowTests(Platform platform) : IClassFixture<Platfor
             exercises = new[] { new { exerciseCode = code, setsDone = 3, repsDone = 10 } },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
     [Fact]
@@ -81,37 +91,48 @@ public sealed class PlatformFlowTests(Platform platform) : IClassFixture<Platfor
     }
 
     [Fact]
-    public async Task In_limit_sessions_progress_the_program_and_a_flare_regresses_it()
+    public async Task Sessions_confirmed_by_calm_mornings_progress_the_dose_not_the_phase_and_pain_above_the_limit_eases_it()
     {
         using var therapist = await platform.ClientAsync("therapist-north");
         var patient = await OnboardAsync(therapist, DemoUsers.NorthClinic);
-        await PrescriptionAsync(therapist, patient, p => p.GetProperty("phase").GetInt32() == 2);
+        var assigned = await PrescriptionAsync(therapist, patient, p => p.GetProperty("phase").GetInt32() == 2);
 
         await LogSessionAsync(therapist, patient, 3);
-        await LogSessionAsync(therapist, patient, 4);
-        var progressed = await PrescriptionAsync(therapist, patient, p => p.GetProperty("phase").GetInt32() == 3);
+        await LogSessionAsync(therapist, patient, 3);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var unconfirmed = await PrescriptionAsync(therapist, patient, _ => true);
+        await LogConfirmedSessionAsync(therapist, patient, 3);
+        await LogConfirmedSessionAsync(therapist, patient, 4);
+        var progressed = await PrescriptionAsync(therapist, patient, p => p.GetProperty("programVersion").GetInt32() >= 2);
         await LogSessionAsync(therapist, patient, 7);
-        var regressed = await PrescriptionAsync(therapist, patient, p => p.GetProperty("programVersion").GetInt32() == 3);
+        var eased = await PrescriptionAsync(therapist, patient, p => p.GetProperty("programVersion").GetInt32() >= 3);
 
-        Assert.Equal(2, progressed.GetProperty("programVersion").GetInt32());
-        Assert.Equal(2, regressed.GetProperty("phase").GetInt32());
+        Assert.Equal(1, unconfirmed.GetProperty("programVersion").GetInt32());
+        Assert.Equal((2, 2, 2), (progressed.GetProperty("programVersion").GetInt32(), progressed.GetProperty("phase").GetInt32(), eased.GetProperty("phase").GetInt32()));
+        int Reps(JsonElement p) => p.GetProperty("prescription").GetProperty("exercises").EnumerateArray()
+            .Single(e => e.GetProperty("exerciseCode").GetString() == "squat-partial-range").GetProperty("reps").GetInt32();
+        Assert.Equal((12, 14, 12), (Reps(assigned), Reps(progressed), Reps(eased)));
     }
 
     [Fact]
-    public async Task A_low_cadence_capture_puts_a_cadence_drill_in_the_prescription()
+    public async Task A_low_cadence_capture_before_return_to_run_schedules_the_cadence_drill_with_its_cue()
     {
         using var therapist = await platform.ClientAsync("therapist-north");
         var patient = await OnboardAsync(therapist, DemoUsers.NorthClinic);
         await PrescriptionAsync(therapist, patient, _ => true);
         var frames = SyntheticRunner.Render(SyntheticRunner.Frames(new RunnerSpec { Cadence = 160, Seconds = 10 }), KeypointFormat.BlazePose);
 
-        var upload = await therapist.PostAsJsonAsync($"api/form/patients/{patient}/captures", new { format = "blaze-pose", view = "side-facing-right", fps = 120, frames });
+        var upload = await therapist.PostAsJsonAsync($"api/form/patients/{patient}/captures", new { format = "blaze-pose", view = "side-facing-right", fps = 120, aspectRatio = 1, frames });
 
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
-        var prescription = await PrescriptionAsync(therapist, patient,
-            p => p.GetProperty("prescription").GetProperty("exercises").EnumerateArray().Any(e => e.GetProperty("exerciseCode").GetString() == "metronome-cadence-run"));
-        var drill = prescription.GetProperty("prescription").GetProperty("exercises").EnumerateArray().Single(e => e.GetProperty("exerciseCode").GetString() == "metronome-cadence-run");
+        var program = await Eventually.MatchAsync(() => therapist.GetFromJsonAsync<JsonElement>($"api/programs/patients/{patient}/program"),
+            p => p.GetProperty("scheduledDrills").GetArrayLength() > 0, Within, "the scheduled drill");
+        var drill = program.GetProperty("scheduledDrills").EnumerateArray().Single(e => e.GetProperty("exerciseCode").GetString() == "metronome-cadence-run");
         Assert.InRange(drill.GetProperty("targetCadence").GetInt32(), 168, 176);
+        Assert.DoesNotContain(program.GetProperty("prescription").GetProperty("exercises").EnumerateArray(), e => e.GetProperty("exerciseCode").GetString() == "metronome-cadence-run");
+        var decisions = await therapist.GetFromJsonAsync<JsonElement>($"api/programs/patients/{patient}/program/decisions");
+        var finding = decisions.EnumerateArray().Single(d => d.GetProperty("decision").GetString() == "form-finding-recorded");
+        Assert.Contains("steps a minute", finding.GetProperty("inputs").GetProperty("cues").GetString());
     }
 
     [Fact]
@@ -192,11 +213,11 @@ public sealed class PlatformFlowTests(Platform platform) : IClassFixture<Platfor
         var patient = await OnboardAsync(therapist, DemoUsers.NorthClinic);
         await OnboardAsync(therapist, DemoUsers.NorthClinic, nameof(RedFlagChecklist.LockedKnee));
         await PrescriptionAsync(therapist, patient, _ => true);
-        await LogSessionAsync(therapist, patient, 2);
-        await LogSessionAsync(therapist, patient, 3);
+        await LogConfirmedSessionAsync(therapist, patient, 2);
+        await LogConfirmedSessionAsync(therapist, patient, 3);
         await PrescriptionAsync(therapist, patient, p => p.GetProperty("programVersion").GetInt32() >= 2);
         var frames = SyntheticRunner.Render(SyntheticRunner.Frames(new RunnerSpec { Cadence = 160, Seconds = 6 }), KeypointFormat.BlazePose);
-        Assert.Equal(HttpStatusCode.Accepted, (await therapist.PostAsJsonAsync($"api/form/patients/{patient}/captures", new { format = "blaze-pose", view = "side-facing-right", fps = 120, frames })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await therapist.PostAsJsonAsync($"api/form/patients/{patient}/captures", new { format = "blaze-pose", view = "side-facing-right", fps = 120, aspectRatio = 1, frames })).StatusCode);
         await Eventually.MatchAsync(
             () => therapist.PostAsJsonAsync($"api/sessions/patients/{patient}/outcomes", new { akps = Akps.Items.ToDictionary(i => i.Code, i => i.Options[0].Code), nprsNow = 1 }),
             r => r.StatusCode == HttpStatusCode.Created, Within, "the outcome");

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
-using RehabPlatform.Form.Model.Analysis;
-using RehabPlatform.Form.UseCases;
 
 namespace RehabPlatform.Form.Apis;
 
@@ -38,13 +35,16 @@ public static class CapturesApi
         errors.Required(request.Format, "format");
         ValidateCommon(errors, request.View, request.Fps, request.AspectRatio, request.RunnerHeightCm, request.LegLengthCm, request.TreadmillSpeedKmh);
         errors.Required(request.Frames, "frames");
+        // Normalised coordinates (BlazePose: x and y both 0-1) bend every angle unless x is scaled by width over height.
+        if (request.Format == KeypointFormat.BlazePose && request.AspectRatio is null)
+            errors.Add("aspectRatio", "Required for BlazePose: its coordinates are normalised, so give the image's width over height (0.5625 for a portrait 1080x1920 video).");
         if (errors.Any)
             return errors.ToProblem();
         var (patient, refusal) = await AdmitAsync(scope, db, audit, ct);
         if (patient is null)
             return refusal!;
         var (frames, parseErrors) = KeypointParser.Parse(request.Format!.Value, request.Frames!.Value);
-        return await AcceptAsync(patient, request.Format.Value, request.View!.Value, request.Fps!.Value, request.AspectRatio ?? 1, request.RunnerHeightCm,
+        return await AcceptAsync(patient, request.Format.Value, request.View!.Value, request.Fps!.Value, request.Format == KeypointFormat.BlazePose ? request.AspectRatio!.Value : 1, request.RunnerHeightCm,
             request.LegLengthCm, request.TreadmillSpeedKmh, frames, parseErrors, db, caller, audit, queue, settings.Value, clock, ct);
     }
 

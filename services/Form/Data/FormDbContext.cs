@@ -1,5 +1,3 @@
-using RehabPlatform.Form.UseCases;
-
 namespace RehabPlatform.Form.Data;
 
 public class FormDbContext(DbContextOptions options) : ServiceDbContext(options)

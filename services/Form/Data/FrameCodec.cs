@@ -1,6 +1,3 @@
-using System.Text.Json;
-using RehabPlatform.Form.Model.Analysis;
-
 namespace RehabPlatform.Form.Data;
 
 /// <summary>Stores parsed frames compactly: per frame, per joint (in enum order), [x, y, confidence] or null.</summary>

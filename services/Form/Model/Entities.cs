@@ -1,5 +1,3 @@
-using RehabPlatform.Form.Model.Analysis;
-
 namespace RehabPlatform.Form.Model;
 
 public enum CaptureStatus { Pending, Completed, Failed }

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using RehabPlatform.Contracts.Form;
-using RehabPlatform.Form.Model.Analysis;
 
 namespace RehabPlatform.Form.UseCases;
 

@@ -1,5 +1,4 @@
 using RehabPlatform.Contracts.Intake;
-using RehabPlatform.Intake.UseCases;
 using ConsentScope = RehabPlatform.Intake.Model.ConsentScope;
 
 namespace RehabPlatform.Intake.Apis;

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using RehabPlatform.Clinical;
-using RehabPlatform.Intake.UseCases;
 
 namespace RehabPlatform.Intake.Apis;
 
@@ -18,11 +16,16 @@ public static class IntakesApi
         bool? ConstantOrNightPain, bool? UnexplainedWeightLoss, bool? HistoryOfCancer, bool? Limp, bool? PinpointBonePain);
 
     /// <param name="Akps">Option code per AKPS item code; GET /api/intake/questionnaires/akps lists both.</param>
+    /// <param name="Kind">Leave out for a patient's first intake; for a later one, "reassessment" (same episode, the baseline stays) or "new-episode".</param>
     public sealed record SubmitIntakeRequest(Dictionary<string, string?>? Akps, NprsAnswers? Nprs, Side? AffectedSide, int? SymptomDurationWeeks,
-        RunningAnswers? Running, RedFlagAnswers? RedFlags);
+        RunningAnswers? Running, RedFlagAnswers? RedFlags, IntakeKind? Kind = null);
 
     public sealed record IntakeView(Guid Id, Guid PatientId, Guid ClinicId, string AkpsVersion, int AkpsScore, int NprsNow, int NprsWorstLastWeek,
-        int NprsWhileRunning, Side AffectedSide, int SymptomDurationWeeks, IntakeOutcome Outcome, IReadOnlyList<string> RedFlags, DateTimeOffset SubmittedAt);
+        int NprsWhileRunning, Side AffectedSide, int SymptomDurationWeeks, IntakeOutcome Outcome, IReadOnlyList<string> RedFlags, DateTimeOffset SubmittedAt,
+        IntakeKind Kind, Guid EpisodeId, IReadOnlyList<string> ReviewReasons, string? ReviewedBy, DateTimeOffset? ReviewedAt);
+
+    /// <param name="Decision">"clear" (the intake assigns the program) or "refer" (to a physician, the answers as the reason).</param>
+    public sealed record ReviewRequest(string? Decision);
 
     private const string ResourceType = "intake";
 
@@ -32,6 +35,7 @@ public static class IntakesApi
             .RequirePatientReach(ResourceType);
         group.MapPost("/", SubmitAsync).WithMetadata(new PatientAuditAction(AuditAction.Submit));
         group.MapGet("/", ListAsync);
+        group.MapPost("/{intakeId:guid}/review", ReviewAsync).WithMetadata(new PatientAuditAction(AuditAction.Update));
         return group;
     }
 
@@ -46,13 +50,29 @@ public static class IntakesApi
             await audit.RecordAsync(ResourceType, null, patient.ClinicId, patient.Id, AuditAction.Submit, AuditOutcome.Invalid, ct);
             return errors.ToProblem();
         }
-        return await triage.SubmitAsync(patient, request, akps, checklist, ct) switch
+        return await triage.SubmitAsync(patient, request, akps, checklist, request.Kind, ct) switch
         {
             IntakeTriage.Outcome.Assessed assessed => TypedResults.Created($"/api/intake/patients/{patient.Id}/intakes/{assessed.Intake.Id}", View(assessed.Intake)),
+            IntakeTriage.Outcome.KindRequired => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["kind"] = ["This patient has an earlier intake: \"reassessment\" (the episode's baseline stays) or \"new-episode\". A first intake leaves it out."],
+            }),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Treatment consent required",
                 detail: "Record the patient's consent to treatment before the intake: the intake assigns their program.",
                 type: "https://rehabplatform.example/problems/consent-required"),
         };
+    }
+
+    /// <summary>A therapist clears or refers an intake held for AKPS answers that may be red flags.</summary>
+    private static async Task<Results<Ok<IntakeView>, ValidationProblem, ProblemHttpResult>> ReviewAsync(
+        Guid patientId, Guid intakeId, ReviewRequest request, IntakeDbContext db, IntakeTriage triage, PatientInScope scope, CancellationToken ct)
+    {
+        if (request.Decision is not ("clear" or "refer"))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["decision"] = ["\"clear\" or \"refer\"."] });
+        var patient = await db.Patients.FindInScopeAsync(scope, ct);
+        return await triage.ReviewAsync(patient, intakeId, request.Decision == "refer", ct) is IntakeTriage.Outcome.Assessed reviewed
+            ? TypedResults.Ok(View(reviewed.Intake))
+            : Problems.Conflict("Not awaiting review", "Only an intake held for a therapist's review can be cleared or referred.");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IntakeView>>, ProblemHttpResult>> ListAsync(
@@ -138,5 +158,5 @@ public static class IntakesApi
 
     private static IntakeView View(IntakeAssessment i) => new(i.Id, i.PatientId, i.ClinicId, i.AkpsVersion, i.AkpsScore, i.NprsNow, i.NprsWorstLastWeek,
         i.NprsWhileRunning, i.AffectedSide, i.SymptomDurationWeeks, i.Outcome,
-        i.RedFlags, i.SubmittedAt);
+        i.RedFlags, i.SubmittedAt, i.Kind, i.EpisodeId, i.ReviewReasons, i.ReviewedBy, i.ReviewedAt);
 }

@@ -2,7 +2,6 @@ using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using RehabPlatform.Contracts.Intake;
-using RehabPlatform.Intake.UseCases;
 
 namespace RehabPlatform.Intake.Apis;
 

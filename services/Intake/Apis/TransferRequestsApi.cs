@@ -1,5 +1,3 @@
-using RehabPlatform.Intake.UseCases;
-
 namespace RehabPlatform.Intake.Apis;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace RehabPlatform.Intake.Data;
 
 public class IntakeDbContext(DbContextOptions options) : ServiceDbContext(options)
@@ -56,6 +54,9 @@ public class IntakeDbContext(DbContextOptions options) : ServiceDbContext(option
             b.Property(i => i.AkpsVersion).HasMaxLength(32);
             b.Property(i => i.AffectedSide).HasConversion<string>().HasMaxLength(8);
             b.Property(i => i.Outcome).HasConversion<string>().HasMaxLength(16);
+            b.Property(i => i.Kind).HasConversion<string>().HasMaxLength(16);
+            b.Property(i => i.ReviewedBy).HasMaxLength(200);
+            b.HasIndex(i => i.EpisodeId);
             b.Property(i => i.GoalType).HasMaxLength(64);
             b.Property(i => i.AkpsAnswers).HasJsonValue("AkpsAnswersJson", JsonSerializerOptions.Default);
             b.Property(i => i.RedFlagChecklist).HasJsonValue("RedFlagChecklistJson", JsonSerializerOptions.Default);

@@ -2,7 +2,11 @@ using RehabPlatform.Clinical;
 
 namespace RehabPlatform.Intake.Model;
 
-public enum IntakeOutcome { Cleared, ReferredOut }
+/// <summary>Cleared for a program, referred to a physician, or held for a therapist's review of AKPS answers that may be red flags.</summary>
+public enum IntakeOutcome { Cleared, ReferredOut, NeedsReview }
+
+/// <summary>The first intake of an episode of care is its baseline; a later one reassesses it or starts a new episode.</summary>
+public enum IntakeKind { Initial, Reassessment, NewEpisode }
 
 /// <summary>Which knee hurts.</summary>
 public enum Side { Left, Right, Both }
@@ -29,7 +33,14 @@ public sealed class IntakeAssessment : PatientRecord
     public required RedFlagChecklist RedFlagChecklist { get; init; }
     /// <summary>Red-flag codes found; none when cleared.</summary>
     public required List<string> RedFlags { get; init; }
-    public required IntakeOutcome Outcome { get; init; }
+    public required IntakeOutcome Outcome { get; set; }
+    public required IntakeKind Kind { get; init; }
+    /// <summary>The episode of care: its first intake is the baseline later outcomes compare with.</summary>
+    public required Guid EpisodeId { get; init; }
+    /// <summary>AKPS answers that may be red flags, for a therapist to review (codes of <c>AkpsRedFlagCrossCheck</c>).</summary>
+    public required List<string> ReviewReasons { get; init; }
+    public string? ReviewedBy { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
     public required DateTimeOffset SubmittedAt { get; init; }
     public required string SubmittedBy { get; init; }
 }

@@ -1,7 +1,6 @@
 using RehabPlatform.Clinical;
 using RehabPlatform.Contracts.Intake;
 using ConsentScope = RehabPlatform.Intake.Model.ConsentScope;
-using RehabPlatform.Intake.Apis;
 
 namespace RehabPlatform.Intake.UseCases;
 
@@ -20,9 +19,16 @@ public sealed class IntakeTriage(IntakeDbContext db, CallerContext caller, Audit
 
         /// <summary>An intake starts treatment (it assigns the program), so it needs the patient's treatment consent.</summary>
         public sealed record TreatmentConsentMissing : Outcome;
+
+        /// <summary>A patient with an earlier intake: say whether this one reassesses the episode or starts a new one.</summary>
+        public sealed record KindRequired : Outcome;
+
+        public sealed record NotAwaitingReview : Outcome;
     }
 
-    public async Task<Outcome> SubmitAsync(Patient patient, IntakesApi.SubmitIntakeRequest request, AkpsScore akps, RedFlagChecklist checklist, CancellationToken ct)
+    /// <param name="kind">Null for a patient's first intake; for a later one, a reassessment or a new episode.</param>
+    public async Task<Outcome> SubmitAsync(Patient patient, IntakesApi.SubmitIntakeRequest request, AkpsScore akps, RedFlagChecklist checklist, IntakeKind? kind,
+        CancellationToken ct)
     {
         if (!await ConsentsApi.IsGrantedAsync(db, patient.Id, ConsentScope.Treatment, ct))
         {
@@ -30,12 +36,21 @@ public sealed class IntakeTriage(IntakeDbContext db, CallerContext caller, Audit
             return new Outcome.TreatmentConsentMissing();
         }
 
+        var previous = await db.Intakes.AsNoTracking().Where(i => i.PatientId == patient.Id).OrderByDescending(i => i.SubmittedAt)
+            .Select(i => new { i.EpisodeId }).FirstOrDefaultAsync(ct);
+        if (previous is not null && kind is null or IntakeKind.Initial || previous is null && kind is IntakeKind.Reassessment)
+            return new Outcome.KindRequired();
+        var episode = kind == IntakeKind.Reassessment ? previous!.EpisodeId : Guid.CreateVersion7();
+
         var now = clock.GetUtcNow();
         var running = request.Running!;
         var isRunner = running.IsRunner!.Value;
         var age = RedFlagScreen.AgeOn(patient.BirthDate, DateOnly.FromDateTime(now.UtcDateTime));
         var akpsLimp = request.Akps!.TryGetValue("limp", out var limp) && limp != "none";
-        var redFlags = RedFlagScreen.Evaluate(checklist, age, isRunner, akpsLimp);
+        var screened = RedFlagScreen.Evaluate(checklist, age, isRunner, akpsLimp);
+        var findings = AkpsRedFlagCrossCheck.Check(request.Akps, screened);
+        IReadOnlyList<string> redFlags = [.. screened, .. findings.Where(f => f.Refers).Select(f => f.Code)];
+        List<string> review = redFlags.Count > 0 ? [] : [.. findings.Where(f => !f.Refers).Select(f => f.Code)];
         var intake = new IntakeAssessment
         {
             Id = Guid.CreateVersion7(),
@@ -57,7 +72,10 @@ public sealed class IntakeTriage(IntakeDbContext db, CallerContext caller, Audit
             GoalDate = running.GoalDate,
             RedFlagChecklist = checklist,
             RedFlags = [.. redFlags],
-            Outcome = redFlags.Count > 0 ? IntakeOutcome.ReferredOut : IntakeOutcome.Cleared,
+            Outcome = redFlags.Count > 0 ? IntakeOutcome.ReferredOut : review.Count > 0 ? IntakeOutcome.NeedsReview : IntakeOutcome.Cleared,
+            Kind = kind ?? IntakeKind.Initial,
+            EpisodeId = episode,
+            ReviewReasons = review,
             SubmittedAt = now,
             SubmittedBy = caller.UserId,
         };
@@ -68,13 +86,44 @@ public sealed class IntakeTriage(IntakeDbContext db, CallerContext caller, Audit
             patient.ReferredOut = true;
             db.AddEvent(new PatientReferredOut { IntakeId = intake.Id, PatientId = patient.Id, ClinicId = patient.ClinicId, RedFlags = redFlags, OccurredAt = now });
         }
-        else
+        else if (intake.Outcome == IntakeOutcome.Cleared)
         {
             db.AddEvent(Completed(intake, now));
         }
         audit.Stage(ResourceType, intake.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Submit);
         await db.SaveChangesAsync(ct);
-        (intake.Outcome == IntakeOutcome.ReferredOut ? telemetry.Referrals : telemetry.IntakesCompleted).Add(1, MetricTags.Clinic(patient.ClinicId));
+        if (intake.Outcome != IntakeOutcome.NeedsReview)
+            (intake.Outcome == IntakeOutcome.ReferredOut ? telemetry.Referrals : telemetry.IntakesCompleted).Add(1, MetricTags.Clinic(patient.ClinicId));
+        return new Outcome.Assessed(intake);
+    }
+
+    /// <summary>
+    /// A therapist reviews AKPS answers that may be red flags: cleared, the intake assigns the program as any other;
+    /// referred, the patient goes to a physician with the answers as the reason. The review is recorded on the intake.
+    /// </summary>
+    public async Task<Outcome> ReviewAsync(Patient patient, Guid intakeId, bool refer, CancellationToken ct)
+    {
+        var intake = await db.Intakes.SingleOrDefaultAsync(i => i.Id == intakeId && i.PatientId == patient.Id, ct);
+        if (intake is null || intake.Outcome != IntakeOutcome.NeedsReview)
+            return new Outcome.NotAwaitingReview();
+        var now = clock.GetUtcNow();
+        intake.ReviewedBy = caller.UserId;
+        intake.ReviewedAt = now;
+        if (refer)
+        {
+            intake.Outcome = IntakeOutcome.ReferredOut;
+            intake.RedFlags.AddRange(intake.ReviewReasons);
+            patient.ReferredOut = true;
+            db.AddEvent(new PatientReferredOut { IntakeId = intake.Id, PatientId = patient.Id, ClinicId = patient.ClinicId, RedFlags = intake.RedFlags, OccurredAt = now });
+        }
+        else
+        {
+            intake.Outcome = IntakeOutcome.Cleared;
+            db.AddEvent(Completed(intake, now));
+        }
+        audit.Stage(ResourceType, intake.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Update, purpose: "red-flag-review");
+        await db.SaveChangesAsync(ct);
+        (refer ? telemetry.Referrals : telemetry.IntakesCompleted).Add(1, MetricTags.Clinic(patient.ClinicId));
         return new Outcome.Assessed(intake);
     }
 
@@ -100,5 +149,7 @@ public sealed class IntakeTriage(IntakeDbContext db, CallerContext caller, Audit
             GoalDate = intake.GoalDate,
         },
         OccurredAt = now,
+        EpisodeId = intake.EpisodeId,
+        IsReassessment = intake.Kind == IntakeKind.Reassessment,
     };
 }

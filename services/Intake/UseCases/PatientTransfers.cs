@@ -1,5 +1,4 @@
 using RehabPlatform.Contracts.Intake;
-using RehabPlatform.Intake.Apis;
 
 namespace RehabPlatform.Intake.UseCases;
 

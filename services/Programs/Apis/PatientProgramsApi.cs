@@ -1,19 +1,28 @@
 using Microsoft.AspNetCore.Mvc;
-using RehabPlatform.Programs.UseCases;
 
 namespace RehabPlatform.Programs.Apis;
 
 public static class PatientProgramsApi
 {
     public sealed record ProgramView(Guid ProgramId, Guid PatientId, Guid ClinicId, Guid TemplateId, int TemplateVersion, int ProgramVersion, int Phase,
-        ProgramStatus Status, Prescription Prescription, ProgressionSettings Settings, int ConsecutiveInLimitSessions, DateTimeOffset UpdatedAt);
+        ProgramStatus Status, Prescription Prescription, ProgressionSettings Settings, int ConsecutiveInLimitSessions, DateTimeOffset UpdatedAt,
+        DateTimeOffset PhaseStartedAt, int DoseStep, int RunStage, IReadOnlyList<PrescribedExercise> ScheduledDrills);
 
     public sealed record AssignRequest(Guid? TemplateId, int? TemplateVersion, int? Phase);
 
     public sealed record OverrideRequest(int? Phase, string? ReasonCode);
 
     public sealed record DecisionView(Guid Id, Guid ProgramId, ProgressionDecision Decision, string ReasonCode, int FromPhase, int ToPhase,
-        DecisionSource Source, DecisionStatus Status, DateTimeOffset At, string? DecidedBy, int? ResultingProgramVersion);
+        DecisionSource Source, DecisionStatus Status, DateTimeOffset At, string? DecidedBy, int? ResultingProgramVersion,
+        string RuleSource, string Explanation, IReadOnlyDictionary<string, string> Inputs, int ToDoseStep, int ToRunStage, IReadOnlyList<PrescribedExercise>? ProposedDrills);
+
+    /// <param name="BriskWalk30MinutesPainFree">A 30-minute brisk walk without pain.</param>
+    /// <param name="DailyPainAtMost2">Daily pain at most 2/10.</param>
+    /// <param name="SingleLegTasksPainFree">Single-leg tasks (squat, hop, step-down) without pain.</param>
+    public sealed record ReadinessRequest(bool? BriskWalk30MinutesPainFree, bool? DailyPainAtMost2, bool? SingleLegTasksPainFree);
+
+    public sealed record ReadinessView(Guid Id, Guid ProgramId, bool BriskWalk30MinutesPainFree, bool DailyPainAtMost2, bool SingleLegTasksPainFree, bool AllMet,
+        string RecordedBy, DateTimeOffset RecordedAt);
 
     private const string ResourceType = "program";
 
@@ -25,6 +34,7 @@ public static class PatientProgramsApi
         group.MapPut("/program", AssignAsync).WithMetadata(new PatientAuditAction(AuditAction.Create));
         group.MapPost("/program/override", OverrideAsync).WithMetadata(new PatientAuditAction(AuditAction.Update));
         group.MapGet("/program/decisions", DecisionsAsync);
+        group.MapPost("/program/readiness", RecordReadinessAsync).WithMetadata(new PatientAuditAction(AuditAction.Create));
         group.MapPost("/program/decisions/{decisionId:guid}/approve", (Guid patientId, Guid decisionId, [AsParameters] DecisionServices services, CancellationToken ct)
             => DecideAsync(decisionId, approve: true, services, ct)).WithMetadata(new PatientAuditAction(AuditAction.Update));
         group.MapPost("/program/decisions/{decisionId:guid}/reject", (Guid patientId, Guid decisionId, [AsParameters] DecisionServices services, CancellationToken ct)
@@ -107,6 +117,28 @@ public static class PatientProgramsApi
         return TypedResults.Ok(View(decision));
     }
 
+    /// <summary>The return-to-run readiness criteria a therapist checked; entering phase 4 needs all three within two weeks.</summary>
+    private static async Task<Results<Created<ReadinessView>, ValidationProblem, ProblemHttpResult>> RecordReadinessAsync(
+        Guid patientId, ReadinessRequest request, ProgramsDbContext db, CallerContext caller, AuditTrail audit, ProgramPlanner planner, PatientInScope scope, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.Required(request.BriskWalk30MinutesPainFree, "briskWalk30MinutesPainFree");
+        errors.Required(request.DailyPainAtMost2, "dailyPainAtMost2");
+        errors.Required(request.SingleLegTasksPainFree, "singleLegTasksPainFree");
+        if (errors.Any)
+            return errors.ToProblem();
+        var patient = await db.Patients.FindInScopeAsync(scope, ct);
+        var (readiness, refused) = await planner.RecordReadinessAsync(patient, request.BriskWalk30MinutesPainFree!.Value, request.DailyPainAtMost2!.Value,
+            request.SingleLegTasksPainFree!.Value, caller.UserId, ct);
+        if (readiness is null)
+            return Refused(new ProgramPlanner.Outcome.Refused(refused!.Value));
+        audit.Stage(ResourceType, readiness.ProgramId.ToString(), readiness.ClinicId, patientId, AuditAction.Create, purpose: "return-to-run-readiness");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/programs/patients/{patientId}/program/decisions",
+            new ReadinessView(readiness.Id, readiness.ProgramId, readiness.BriskWalk30MinutesPainFree, readiness.DailyPainAtMost2, readiness.SingleLegTasksPainFree,
+                readiness.AllMet, readiness.RecordedBy, readiness.RecordedAt));
+    }
+
     private static ProblemHttpResult Refused(ProgramPlanner.Outcome outcome) => (outcome as ProgramPlanner.Outcome.Refused)?.Reason switch
     {
         ProgramPlanner.Refusal.ConsentWithdrawn => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Treatment consent withdrawn",
@@ -116,14 +148,18 @@ public static class PatientProgramsApi
         ProgramPlanner.Refusal.TemplateNotFound => Problems.NotFound("Published template"),
         ProgramPlanner.Refusal.NoActiveProgram => Problems.NotFound("Active program"),
         ProgramPlanner.Refusal.DecisionNotFound => Problems.NotFound("Decision"),
+        ProgramPlanner.Refusal.ReadinessNotRecorded => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Return-to-run readiness not recorded",
+            detail: "Record the readiness criteria (a pain-free 30-minute brisk walk, daily pain at most 2/10, pain-free single-leg tasks), all met, before the patient returns to running.",
+            type: "https://rehabplatform.example/problems/return-to-run-readiness"),
         _ => Problems.Conflict("Not pending", "Only a proposal for the current phase of the active program can be approved or rejected."),
     };
 
     private static ProgramView View(PatientProgram p) => new(p.Id, p.PatientId, p.ClinicId, p.TemplateId, p.TemplateVersion, p.ProgramVersion, p.Phase, p.Status,
-        p.Prescription, p.Settings, p.ConsecutiveInLimitSessions, p.UpdatedAt);
+        p.Prescription, p.Settings, p.ConsecutiveInLimitSessions, p.UpdatedAt, p.PhaseStartedAt, p.DoseStep, p.RunStage,
+        p.Phase >= ProgressionEngine.ReturnToRunPhase ? [] : p.FormDrills);
 
     private static DecisionView View(ProgressionDecisionRecord d) => new(d.Id, d.ProgramId, d.Decision, d.ReasonCode, d.FromPhase, d.ToPhase, d.Source, d.Status,
-        d.At, d.DecidedBy, d.ResultingProgramVersion);
+        d.At, d.DecidedBy, d.ResultingProgramVersion, d.RuleSource, d.Explanation, d.Inputs, d.ToDoseStep, d.ToRunStage, d.ProposedDrills);
 }
 
 /// <summary>

@@ -1,5 +1,3 @@
-using RehabPlatform.Programs.UseCases;
-
 namespace RehabPlatform.Programs.Apis;
 
 public static class TemplatesApi

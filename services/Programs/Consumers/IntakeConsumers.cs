@@ -1,6 +1,5 @@
 using MassTransit;
 using RehabPlatform.Contracts.Intake;
-using RehabPlatform.Programs.UseCases;
 
 namespace RehabPlatform.Programs.Consumers;
 

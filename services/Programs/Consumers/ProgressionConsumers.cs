@@ -1,7 +1,6 @@
 using MassTransit;
 using RehabPlatform.Contracts.Form;
 using RehabPlatform.Contracts.Sessions;
-using RehabPlatform.Programs.UseCases;
 
 namespace RehabPlatform.Programs.Consumers;
 
@@ -17,7 +16,8 @@ public sealed partial class SessionCompletedConsumer(ProgramsDbContext db, Progr
             LogNoActiveProgram(logger, message.SessionId, message.ProgramId);
             return;
         }
-        await planner.ProgressAsync(program, new SessionSignal(message.PainBefore, message.PainDuring, message.PainAfter, message.MinutesToSettle, message.Phase), context.CancellationToken);
+        await planner.ProgressAsync(program, new SessionSignal(message.SessionId, message.PainBefore, message.PainDuring, message.PainAfter, message.MinutesToSettle,
+            message.Phase, message.PerformedAt), context.CancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} belongs to program {ProgramId}, which is not active (or consent is withdrawn); no progression")]
@@ -35,15 +35,15 @@ public sealed class PainReportedConsumer(ProgramsDbContext db, ProgramPlanner pl
             return;
         ProgressionSignal signal = message.Context switch
         {
-            PainContext.NextMorning => new NextMorningSignal(message.Pain, message.WorseThanBaseline ?? false, message.FlareHours),
-            PainContext.WhileRunning => new RunningPainSignal(message.Pain),
-            _ => new DailyPainSignal(message.Pain),
+            PainContext.NextMorning => new NextMorningSignal(message.SessionId, message.Pain, message.WorseThanBaseline, message.FlareHours, message.ReportedAt),
+            PainContext.WhileRunning => new RunningPainSignal(message.Pain, message.RunMinutes, message.ReportedAt),
+            _ => new DailyPainSignal(message.Pain, message.ReportedAt),
         };
         await planner.ProgressAsync(program, signal, context.CancellationToken);
     }
 }
 
-/// <summary>Form flags become drills: a cadence target of +5-10 %, short strides, tall posture.</summary>
+/// <summary>Form flags become drills (a cadence target of +5-10 %, short strides, tall posture), scheduled for return to run; a low-reliability capture only proposes them.</summary>
 [ConsumerEndpoint("form-assessed", "RehabPlatform.Programs.Consumers.FormAssessedConsumer")]
 public sealed class FormAssessedConsumer(ProgramsDbContext db, ProgramPlanner planner, MessagingTelemetry telemetry, ILogger<FormAssessedConsumer> logger)
     : IdempotentConsumer<FormAssessed, ProgramsDbContext>(db, telemetry, logger)
@@ -52,6 +52,6 @@ public sealed class FormAssessedConsumer(ProgramsDbContext db, ProgramPlanner pl
     {
         if (await planner.ProgramForAutomaticChangeAsync(message.PatientId, context.CancellationToken) is not { } program)
             return;
-        await planner.AddFormDrillsAsync(program, message.Flags.ToList(), message.CadenceStepsPerMinute, context.CancellationToken);
+        await planner.AddFormDrillsAsync(program, message.Flags.ToList(), message.CadenceStepsPerMinute, message.LowReliability, context.CancellationToken);
     }
 }

@@ -7,6 +7,9 @@ public class ProgramsDbContext(DbContextOptions options) : ServiceDbContext(opti
     public DbSet<PatientProgram> Programs => Set<PatientProgram>();
     public DbSet<ProgressionDecisionRecord> Decisions => Set<ProgressionDecisionRecord>();
     public DbSet<KnownPatient> Patients => Set<KnownPatient>();
+    public DbSet<ProgramSession> Sessions => Set<ProgramSession>();
+    public DbSet<PainObservation> PainObservations => Set<PainObservation>();
+    public DbSet<ReturnToRunReadiness> Readiness => Set<ReturnToRunReadiness>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -59,8 +62,35 @@ public class ProgramsDbContext(DbContextOptions options) : ServiceDbContext(opti
             b.Property(d => d.Source).HasConversion<string>().HasMaxLength(32);
             b.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
             b.Property(d => d.DecidedBy).HasMaxLength(200);
+            b.Property(d => d.RuleSource).HasMaxLength(300);
+            b.Property(d => d.Explanation).HasMaxLength(300);
+            b.Property(d => d.Inputs).HasJsonValue("InputsJson", ProgramJson.Options);
+            b.Property(d => d.ProposedDrills).HasJsonValue("ProposedDrillsJson", ProgramJson.Options);
             b.HasIndex(d => d.ProgramId);
             b.HasIndex(d => d.PatientId);
+        });
+
+        modelBuilder.Entity<ProgramSession>(b =>
+        {
+            b.HasKey(x => x.SessionId);
+            b.Property(x => x.Verdict).HasConversion<string>().HasMaxLength(32);
+            b.HasIndex(x => new { x.ProgramId, x.PerformedAt });
+            b.HasIndex(x => x.PatientId);
+        });
+
+        modelBuilder.Entity<PainObservation>(b =>
+        {
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            b.HasIndex(x => new { x.PatientId, x.At });
+        });
+
+        modelBuilder.Entity<ReturnToRunReadiness>(b =>
+        {
+            b.HasKey(x => x.Id);
+            b.Property(x => x.RecordedBy).HasMaxLength(200);
+            b.HasIndex(x => new { x.ProgramId, x.RecordedAt });
+            b.HasIndex(x => x.PatientId);
         });
 
         modelBuilder.Entity<KnownPatient>(b =>

@@ -59,6 +59,13 @@ public sealed class PatientProgram : PatientRecord
     public required int TemplateVersion { get; init; }
     public required int ProgramVersion { get; set; }
     public required int Phase { get; set; }
+    /// <summary>When the current phase began: a phase changes only after its minimum time.</summary>
+    public required DateTimeOffset PhaseStartedAt { get; set; }
+    /// <summary>Dose steps taken within the phase (0: the template's dose).</summary>
+    public int DoseStep { get; set; }
+    /// <summary>Walk/run stage in return to run (0 before it).</summary>
+    public int RunStage { get; set; }
+    public int RunsAtStage { get; set; }
     public required int ConsecutiveInLimitSessions { get; set; }
     public required ProgramStatus Status { get; set; }
     public required Prescription Prescription { get; set; }
@@ -87,6 +94,56 @@ public sealed class ProgressionDecisionRecord : PatientRecord
     public required DateTimeOffset At { get; init; }
     public string? DecidedBy { get; set; }
     public int? ResultingProgramVersion { get; set; }
+    /// <summary>Where the rule comes from, so a clinician can check it.</summary>
+    public required string RuleSource { get; init; }
+    /// <summary>The decision in one sentence a patient could read.</summary>
+    public required string Explanation { get; init; }
+    /// <summary>What the rule looked at (pain values, days in phase, criteria met), by name; never free text.</summary>
+    public required IReadOnlyDictionary<string, string> Inputs { get; init; }
+    /// <summary>The program state the decision leads to: dose step and walk/run stage with the phase.</summary>
+    public int ToDoseStep { get; init; }
+    public int ToRunStage { get; init; }
+    /// <summary>Drills a low-reliability form assessment suggested; added only if a therapist approves.</summary>
+    public IReadOnlyList<PrescribedExercise>? ProposedDrills { get; init; }
+}
+
+/// <summary>A session as the engine judged it: inside the limits (confirmed by its next morning), held, regressed, or still waiting.</summary>
+public sealed class ProgramSession : IPatientScoped
+{
+    public required Guid SessionId { get; init; }
+    public required Guid ProgramId { get; init; }
+    public required Guid PatientId { get; init; }
+    public required Guid ClinicId { get; set; }
+    public required DateTimeOffset PerformedAt { get; init; }
+    public required SessionVerdict Verdict { get; set; }
+    public bool Flare { get; set; }
+}
+
+public enum PainKind { DailyActivity, WhileRunning }
+
+/// <summary>Daily-activity and running pain, which the phase exit criteria and the walk/run stages look back on.</summary>
+public sealed class PainObservation : PatientRecord
+{
+    public required PainKind Kind { get; init; }
+    public required int Pain { get; init; }
+    public int? RunMinutes { get; init; }
+    public required DateTimeOffset At { get; init; }
+}
+
+/// <summary>
+/// The return-to-run readiness criteria a therapist checked (clinical reference, "Program phases", P4): a pain-free
+/// 30-minute brisk walk, daily pain at most 2/10, pain-free single-leg tasks. Entering phase 4 needs all three.
+/// </summary>
+public sealed class ReturnToRunReadiness : PatientRecord
+{
+    public required Guid ProgramId { get; init; }
+    public required bool BriskWalk30MinutesPainFree { get; init; }
+    public required bool DailyPainAtMost2 { get; init; }
+    public required bool SingleLegTasksPainFree { get; init; }
+    public required string RecordedBy { get; init; }
+    public required DateTimeOffset RecordedAt { get; init; }
+
+    public bool AllMet => BriskWalk30MinutesPainFree && DailyPainAtMost2 && SingleLegTasksPainFree;
 }
 
 /// <summary>What Programs knows of a patient, from Intake's events.</summary>

@@ -16,6 +16,17 @@ public static class FormDrills
     public static int CadenceTarget(double measuredStepsPerMinute, double increasePercent) =>
         (int)Math.Round(measuredStepsPerMinute * (1 + increasePercent / 100.0), MidpointRounding.AwayFromZero);
 
+    /// <summary>What the patient is told about a flag: the cue the drill trains.</summary>
+    public static string? CueFor(string flag, int? cadenceTarget) => flag switch
+    {
+        LowCadenceFlag => cadenceTarget is { } target
+            ? $"Take shorter, quicker steps: about {target} steps a minute, with a metronome."
+            : "Take shorter, quicker steps.",
+        OverstrideFlag => "Land with your foot under your hips, not out in front of you.",
+        TrunkFlags or ForwardHeadFlag => "Run tall: head over shoulders over hips, leaning slightly from the ankles.",
+        _ => null,
+    };
+
     public static IReadOnlyList<PrescribedExercise> For(IReadOnlyCollection<string> flags, double? cadence, double increasePercent)
     {
         var drills = new List<PrescribedExercise>();

@@ -50,7 +50,7 @@ internal static class ProgramEvents
         SessionsPerWeek = prescription.SessionsPerWeek,
         Exercises = prescription.Exercises.Select(e => new Events.PrescribedExercise
         {
-            ExerciseCode = e.ExerciseCode, Sets = e.Sets, Reps = e.Reps, HoldSeconds = e.HoldSeconds, TargetCadence = e.TargetCadence,
+            ExerciseCode = e.ExerciseCode, Sets = e.Sets, Reps = e.Reps, HoldSeconds = e.HoldSeconds, TargetCadence = e.TargetCadence, RunStage = e.RunStage,
         }).ToList(),
     };
 
@@ -62,6 +62,11 @@ internal static class ProgramEvents
         ProgressionDecision.Override => Events.ProgressionDecision.Override,
         ProgressionDecision.FormDrillsAdded => Events.ProgressionDecision.FormDrillsAdded,
         ProgressionDecision.Closed => Events.ProgressionDecision.Closed,
+        ProgressionDecision.DoseProgressed => Events.ProgressionDecision.DoseProgressed,
+        ProgressionDecision.DoseRegressed => Events.ProgressionDecision.DoseRegressed,
+        ProgressionDecision.RunStageAdvanced => Events.ProgressionDecision.RunStageAdvanced,
+        ProgressionDecision.RunStageSteppedBack => Events.ProgressionDecision.RunStageSteppedBack,
+        ProgressionDecision.FormFindingRecorded => Events.ProgressionDecision.FormFindingRecorded,
         _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "No event value for this decision."),
     };
 }

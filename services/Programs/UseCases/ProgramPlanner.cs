@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace RehabPlatform.Programs.UseCases;
@@ -12,7 +13,7 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
     ProgramsTelemetry telemetry, TimeProvider clock)
 {
     /// <summary>Why a change asked for was not made.</summary>
-    public enum Refusal { ConsentWithdrawn, ReferredOut, TemplateNotFound, NoActiveProgram, DecisionNotFound, NotPending }
+    public enum Refusal { ConsentWithdrawn, ReferredOut, TemplateNotFound, NoActiveProgram, DecisionNotFound, NotPending, ReadinessNotRecorded }
 
     public abstract record Outcome
     {
@@ -40,7 +41,7 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
         if (await templates.DefaultTemplateAsync(baseline.IsRunner, ct) is not { } template)
             return (IntakePlan.NoDefaultTemplate, 0, "no-default-template");
         var (phase, reason) = PlanSelector.StartingPhase(baseline, planning.Value);
-        Assign(patient, template, phase, current: null);
+        await AssignAsync(patient, template, phase, current: null, ct);
         return (IntakePlan.Assigned, phase, reason);
     }
 
@@ -53,20 +54,26 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
             return new Outcome.Refused(Refusal.ReferredOut);
         if (await templates.AssignableAsync(templateId, templateVersion, caller, ct) is not { } template)
             return new Outcome.Refused(Refusal.TemplateNotFound);
-        var program = Assign(patient, template, phase, await ActiveProgramAsync(patient.PatientId, ct));
+        var program = await AssignAsync(patient, template, phase, await ActiveProgramAsync(patient.PatientId, ct), ct);
         return new Outcome.Changed(program, null);
     }
 
-    /// <summary>A therapist sets the phase; the decision is stored and published like the engine's.</summary>
+    /// <summary>
+    /// A therapist sets the phase; the decision is stored and published like the engine's. Return to run needs the
+    /// readiness criteria recorded first, whoever asks.
+    /// </summary>
     public async Task<Outcome> OverrideAsync(KnownPatient patient, int phase, string reasonCode, string therapist, CancellationToken ct)
     {
         if (patient.TreatmentConsentWithdrawn)
             return new Outcome.Refused(Refusal.ConsentWithdrawn);
         if (await ActiveProgramAsync(patient.PatientId, ct) is not { } program)
             return new Outcome.Refused(Refusal.NoActiveProgram);
-        program.ConsecutiveInLimitSessions = 0;
-        var record = Record(program, ProgressionDecision.Override, reasonCode, phase, DecisionSource.Therapist, DecisionStatus.Applied, therapist);
-        await ApplyPhaseAsync(program, record, ct);
+        if (EntersReturnToRun(program, phase) && !await ReadyToRunAsync(program, ct))
+            return new Outcome.Refused(Refusal.ReadinessNotRecorded);
+        var rule = new ProgressionRule(reasonCode, "Therapist's clinical judgement", "Your physiotherapist changed your program's stage.");
+        var record = Record(program, ProgressionDecision.Override, rule, Target(program, phase), DecisionSource.Therapist, DecisionStatus.Applied, therapist,
+            new Dictionary<string, string> { ["fromPhase"] = program.Phase.ToString(CultureInfo.InvariantCulture), ["toPhase"] = phase.ToString(CultureInfo.InvariantCulture) });
+        await ApplyAsync(program, record, ct);
         return new Outcome.Changed(program, record);
     }
 
@@ -81,6 +88,8 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
         var program = await ActiveProgramAsync(patient.PatientId, ct);
         if (proposal.Status != DecisionStatus.Proposed || program is null || program.Id != proposal.ProgramId || program.Phase != proposal.FromPhase)
             return new Outcome.Refused(Refusal.NotPending);
+        if (approve && EntersReturnToRun(program, proposal.ToPhase) && !await ReadyToRunAsync(program, ct))
+            return new Outcome.Refused(Refusal.ReadinessNotRecorded);
         proposal.DecidedBy = therapist;
         if (!approve)
         {
@@ -88,38 +97,79 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
             return new Outcome.Changed(program, proposal);
         }
         proposal.Status = DecisionStatus.Applied;
-        program.ConsecutiveInLimitSessions = 0;
-        await ApplyPhaseAsync(program, proposal, ct);
+        if (proposal.ProposedDrills is { } drills)
+            program.FormDrills = MergeDrills(program.FormDrills, drills);
+        await ApplyAsync(program, proposal, ct);
         return new Outcome.Changed(program, proposal);
     }
 
-    /// <summary>Runs the progression engine on a pain signal and applies (or proposes) its decision.</summary>
+    /// <summary>A therapist records the return-to-run readiness criteria they checked with the patient.</summary>
+    public async Task<(ReturnToRunReadiness? Readiness, Refusal? Refused)> RecordReadinessAsync(KnownPatient patient, bool briskWalk, bool dailyPain, bool singleLeg,
+        string therapist, CancellationToken ct)
+    {
+        if (await ActiveProgramAsync(patient.PatientId, ct) is not { } program)
+            return (null, Refusal.NoActiveProgram);
+        var readiness = new ReturnToRunReadiness
+        {
+            Id = Guid.CreateVersion7(), PatientId = patient.PatientId, ClinicId = patient.ClinicId, ProgramId = program.Id,
+            BriskWalk30MinutesPainFree = briskWalk, DailyPainAtMost2 = dailyPain, SingleLegTasksPainFree = singleLeg,
+            RecordedBy = therapist, RecordedAt = clock.GetUtcNow(),
+        };
+        db.Readiness.Add(readiness);
+        return (readiness, null);
+    }
+
+    /// <summary>
+    /// Runs the pain-monitoring engine on a signal, with what it needs to look back on, records the verdict on the
+    /// session the signal concerns, and applies the decision, or proposes it when it needs a therapist.
+    /// </summary>
     public async Task<ProgressionDecisionRecord?> ProgressAsync(PatientProgram program, ProgressionSignal signal, CancellationToken ct)
     {
         var settings = program.Settings;
-        var before = new ProgressionState(program.Phase, program.ConsecutiveInLimitSessions);
-        var outcome = ProgressionEngine.Apply(before, signal, settings);
+        var before = State(program);
+        var history = await HistoryAsync(program, signal.At, settings, ct);
+        var outcome = ProgressionEngine.Apply(before, signal, history, settings);
+        await RecordObservationAsync(program, signal, outcome, ct);
         program.ConsecutiveInLimitSessions = outcome.State.ConsecutiveInLimitSessions;
+        program.RunsAtStage = outcome.State.RunsAtStage;
         program.UpdatedAt = clock.GetUtcNow();
         if (outcome.Decision is not { } decision)
             return null;
 
-        var needsApproval = settings.RequireApproval && outcome.ChangesPhase(before);
-        var record = Record(program, decision, outcome.ReasonCode, outcome.State.Phase, DecisionSource.Engine, needsApproval ? DecisionStatus.Proposed : DecisionStatus.Applied, null);
-        if (!needsApproval)
-            await ApplyPhaseAsync(program, record, ct);
+        var inputs = ProgressionInputs.Describe(signal, before, history, settings);
+        var record = Record(program, decision, outcome.Rule, outcome.State, DecisionSource.Engine,
+            outcome.NeedsApproval ? DecisionStatus.Proposed : DecisionStatus.Applied, null, inputs);
+        if (!outcome.NeedsApproval)
+            await ApplyAsync(program, record, ct);
         return record;
     }
 
-    /// <summary>Adds the drills matching a form assessment's flags; nothing happens when no flag calls for one.</summary>
-    public async Task<ProgressionDecisionRecord?> AddFormDrillsAsync(PatientProgram program, IReadOnlyCollection<string> flags, double? cadence, CancellationToken ct)
+    /// <summary>
+    /// Adds the drills matching a form assessment's flags, with the cue the patient is told. Running drills wait for
+    /// return to run; a low-reliability capture only proposes them. Nothing happens when no flag calls for a drill.
+    /// </summary>
+    public async Task<ProgressionDecisionRecord?> AddFormDrillsAsync(PatientProgram program, IReadOnlyCollection<string> flags, double? cadence, bool lowReliability,
+        CancellationToken ct)
     {
         var drills = FormDrills.For(flags, cadence, formDrills.Value.CadenceIncreasePercent);
         if (drills.Count == 0)
             return null;
-        program.FormDrills = [.. program.FormDrills.Where(existing => drills.All(d => d.ExerciseCode != existing.ExerciseCode)), .. drills];
-        var record = Record(program, ProgressionDecision.FormDrillsAdded, "form-flags:" + string.Join('+', flags.Order()), program.Phase, DecisionSource.FormAssessment, DecisionStatus.Applied, null);
-        await ApplyPhaseAsync(program, record, ct);
+        var inputs = new Dictionary<string, string> { ["flags"] = string.Join('+', flags.Order()), ["lowReliability"] = lowReliability ? "true" : "false" };
+        if (cadence is { } measured)
+            inputs["cadence"] = measured.ToString("0.#", CultureInfo.InvariantCulture);
+        var cues = flags.Order().Select(f => FormDrills.CueFor(f, drills.FirstOrDefault(d => d.TargetCadence is not null)?.TargetCadence)).OfType<string>().Distinct().ToList();
+        if (cues.Count > 0)
+            inputs["cues"] = string.Join(" ", cues);
+        var state = State(program);
+        if (lowReliability)
+            return Record(program, ProgressionDecision.FormDrillsAdded, ProgressionRules.LowReliabilityCapture, state, DecisionSource.FormAssessment,
+                DecisionStatus.Proposed, null, inputs, drills);
+
+        program.FormDrills = MergeDrills(program.FormDrills, drills);
+        var running = program.Phase >= ProgressionEngine.ReturnToRunPhase;
+        var record = Record(program, running ? ProgressionDecision.FormDrillsAdded : ProgressionDecision.FormFindingRecorded,
+            running ? ProgressionRules.FormDrillsAdded : ProgressionRules.FormDrillsScheduled, state, DecisionSource.FormAssessment, DecisionStatus.Applied, null, inputs);
+        await ApplyAsync(program, record, ct);
         return record;
     }
 
@@ -130,7 +180,7 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
             Close(program, reason);
     }
 
-    private PatientProgram Assign(KnownPatient patient, ProgramTemplateVersion template, int phase, PatientProgram? current)
+    private async Task<PatientProgram> AssignAsync(KnownPatient patient, ProgramTemplateVersion template, int phase, PatientProgram? current, CancellationToken ct)
     {
         if (current is not null)
             Close(current, "replaced");
@@ -144,9 +194,12 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
             TemplateVersion = template.Version,
             ProgramVersion = 1,
             Phase = phase,
+            PhaseStartedAt = now,
+            RunStage = phase == ProgressionEngine.ReturnToRunPhase ? 1 : 0,
             ConsecutiveInLimitSessions = 0,
             Status = ProgramStatus.Active,
-            Prescription = Prescription.Build(template.Phases, phase, template.SessionsPerWeek, []),
+            Prescription = Prescription.Build(template.Phases, phase, template.SessionsPerWeek, [],
+                new Dose(0, phase == ProgressionEngine.ReturnToRunPhase ? 1 : 0, 0, 0), await CategoriesAsync(ct)),
             FormDrills = [],
             Settings = template.Settings,
             CreatedAt = now,
@@ -164,23 +217,109 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
         program.ClosedReason = reason;
         program.ProgramVersion++;
         program.UpdatedAt = clock.GetUtcNow();
-        Record(program, ProgressionDecision.Closed, reason, program.Phase, DecisionSource.Referral, DecisionStatus.Applied, null).ResultingProgramVersion = program.ProgramVersion;
+        var rule = new ProgressionRule(reason, "Clinical reference, \"Red flags at intake\" (referral) or a new assignment", "Your program was closed.");
+        Record(program, ProgressionDecision.Closed, rule, State(program), DecisionSource.Referral, DecisionStatus.Applied, null, new Dictionary<string, string>())
+            .ResultingProgramVersion = program.ProgramVersion;
         db.AddEvent(program.ToAdjustedEvent(ProgressionDecision.Closed, reason));
     }
 
-    private async Task ApplyPhaseAsync(PatientProgram program, ProgressionDecisionRecord record, CancellationToken ct)
+    /// <summary>Moves the program to the decision's phase, dose and walk/run stage, and publishes the new prescription.</summary>
+    private async Task ApplyAsync(PatientProgram program, ProgressionDecisionRecord record, CancellationToken ct)
     {
         var template = await db.Templates.AsNoTracking().SingleAsync(t => t.TemplateId == program.TemplateId && t.Version == program.TemplateVersion, ct);
-        program.Prescription = Prescription.Build(template.Phases, record.ToPhase, template.SessionsPerWeek, program.FormDrills);
+        var now = clock.GetUtcNow();
+        if (record.ToPhase != program.Phase)
+            program.PhaseStartedAt = now;
         program.Phase = record.ToPhase;
+        program.DoseStep = record.ToDoseStep;
+        if (record.ToRunStage != program.RunStage)
+            program.RunsAtStage = 0;
+        program.RunStage = record.ToRunStage;
+        program.ConsecutiveInLimitSessions = record.Source == DecisionSource.Engine ? program.ConsecutiveInLimitSessions : 0;
+        var settings = program.Settings;
+        program.Prescription = Prescription.Build(template.Phases, program.Phase, template.SessionsPerWeek, program.FormDrills,
+            new Dose(program.DoseStep, program.RunStage, settings.RepsPerDoseStep, settings.HoldSecondsPerDoseStep), await CategoriesAsync(ct));
         program.ProgramVersion++;
-        program.UpdatedAt = clock.GetUtcNow();
+        program.UpdatedAt = now;
         record.ResultingProgramVersion = program.ProgramVersion;
         db.AddEvent(program.ToAdjustedEvent(record.Decision, record.ReasonCode));
         telemetry.Adjustments.Add(1, new KeyValuePair<string, object?>("decision", record.Decision.ToString()));
     }
 
-    private ProgressionDecisionRecord Record(PatientProgram program, ProgressionDecision decision, string reason, int toPhase, DecisionSource source, DecisionStatus status, string? by)
+    private static ProgressionState State(PatientProgram p) =>
+        new(p.Phase, p.DoseStep, p.ConsecutiveInLimitSessions, p.PhaseStartedAt, p.RunStage, p.RunsAtStage);
+
+    /// <summary>Where a therapist's phase change leads: the phase's starting dose, and the first walk/run stage in return to run.</summary>
+    private static ProgressionState Target(PatientProgram p, int phase) =>
+        new(phase, 0, 0, p.PhaseStartedAt, phase == ProgressionEngine.ReturnToRunPhase ? Math.Max(1, p.Phase == phase ? p.RunStage : 1) : 0);
+
+    private static bool EntersReturnToRun(PatientProgram program, int toPhase) =>
+        toPhase == ProgressionEngine.ReturnToRunPhase && program.Phase != ProgressionEngine.ReturnToRunPhase;
+
+    // A readiness check is for the program it was made on, and stays current for two weeks.
+    private async Task<bool> ReadyToRunAsync(PatientProgram program, CancellationToken ct)
+    {
+        var since = clock.GetUtcNow().AddDays(-14);
+        var latest = await db.Readiness.AsNoTracking().Where(r => r.ProgramId == program.Id && r.RecordedAt >= since)
+            .OrderByDescending(r => r.RecordedAt).FirstOrDefaultAsync(ct);
+        return latest?.AllMet == true;
+    }
+
+    private async Task<IReadOnlyDictionary<string, ExerciseCategory>> CategoriesAsync(CancellationToken ct) =>
+        await db.Exercises.AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Category, ct);
+
+    private static List<PrescribedExercise> MergeDrills(IReadOnlyList<PrescribedExercise> current, IReadOnlyList<PrescribedExercise> added) =>
+        [.. current.Where(existing => added.All(d => d.ExerciseCode != existing.ExerciseCode)), .. added];
+
+    /// <summary>What the engine looks back on: the program's recent sessions, daily pain over the exit window, runs over a week.</summary>
+    private async Task<ProgressionHistory> HistoryAsync(PatientProgram program, DateTimeOffset at, ProgressionSettings settings, CancellationToken ct)
+    {
+        var sessions = await db.Sessions.AsNoTracking().Where(s => s.ProgramId == program.Id).OrderByDescending(s => s.PerformedAt).Take(20)
+            .Select(s => new SessionRecord(s.SessionId, s.PerformedAt, s.Verdict, s.Flare)).ToListAsync(ct);
+        var dailySince = at.AddDays(-settings.LowDailyPainDays);
+        var daily = await db.PainObservations.AsNoTracking()
+            .Where(p => p.PatientId == program.PatientId && p.Kind == PainKind.DailyActivity && p.At > dailySince && p.At <= at)
+            .Select(p => new PainRecord(p.At, p.Pain)).ToListAsync(ct);
+        var runsSince = at.AddDays(-7);
+        var runs = await db.PainObservations.AsNoTracking()
+            .Where(p => p.PatientId == program.PatientId && p.Kind == PainKind.WhileRunning && p.At > runsSince && p.At <= at && p.Pain <= settings.RunningPainMax)
+            .Select(p => new RunRecord(p.At, p.RunMinutes ?? 0)).ToListAsync(ct);
+        return new ProgressionHistory(sessions, daily, runs);
+    }
+
+    /// <summary>Keeps what later signals look back on: the session's verdict, daily and running pain.</summary>
+    private async Task RecordObservationAsync(PatientProgram program, ProgressionSignal signal, ProgressionOutcome outcome, CancellationToken ct)
+    {
+        if (outcome.Session is { } judged)
+        {
+            var session = await db.Sessions.FindAsync([judged.SessionId], ct);
+            if (session is null && signal is SessionSignal logged)
+                db.Sessions.Add(new ProgramSession
+                {
+                    SessionId = logged.SessionId, ProgramId = program.Id, PatientId = program.PatientId, ClinicId = program.ClinicId,
+                    PerformedAt = logged.At, Verdict = judged.Verdict, Flare = judged.Flare,
+                });
+            else if (session is not null)
+            {
+                session.Verdict = judged.Verdict;
+                session.Flare |= judged.Flare;
+            }
+        }
+        var observation = signal switch
+        {
+            DailyPainSignal d => (Kind: PainKind.DailyActivity, d.Pain, Minutes: (int?)null),
+            RunningPainSignal r => (Kind: PainKind.WhileRunning, r.Pain, Minutes: r.RunMinutes),
+            _ => ((PainKind Kind, int Pain, int? Minutes)?)null,
+        };
+        if (observation is { } o)
+            db.PainObservations.Add(new PainObservation
+            {
+                Id = Guid.CreateVersion7(), PatientId = program.PatientId, ClinicId = program.ClinicId, Kind = o.Kind, Pain = o.Pain, RunMinutes = o.Minutes, At = signal.At,
+            });
+    }
+
+    private ProgressionDecisionRecord Record(PatientProgram program, ProgressionDecision decision, ProgressionRule rule, ProgressionState to, DecisionSource source,
+        DecisionStatus status, string? by, IReadOnlyDictionary<string, string> inputs, IReadOnlyList<PrescribedExercise>? proposedDrills = null)
     {
         var record = new ProgressionDecisionRecord
         {
@@ -189,9 +328,15 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
             PatientId = program.PatientId,
             ClinicId = program.ClinicId,
             Decision = decision,
-            ReasonCode = reason,
+            ReasonCode = rule.Code,
+            RuleSource = rule.Source,
+            Explanation = rule.Explanation,
+            Inputs = inputs,
             FromPhase = program.Phase,
-            ToPhase = toPhase,
+            ToPhase = to.Phase,
+            ToDoseStep = to.DoseStep,
+            ToRunStage = to.RunStage,
+            ProposedDrills = proposedDrills,
             Source = source,
             Status = status,
             At = clock.GetUtcNow(),

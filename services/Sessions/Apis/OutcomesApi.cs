@@ -1,4 +1,3 @@
-using System.Text.Json;
 using RehabPlatform.Clinical;
 using RehabPlatform.Contracts.Sessions;
 
@@ -9,8 +8,9 @@ public static class OutcomesApi
     /// <param name="Akps">Option code per AKPS item code, as at intake.</param>
     public sealed record RecordOutcomeRequest(Dictionary<string, string?>? Akps, int? NprsNow);
 
+    /// <param name="Deteriorated">Worse than the intake baseline by the MCID or more (AKPS down 10, or NPRS up 2 or 30 %): the therapist should look.</param>
     public sealed record OutcomeView(Guid Id, DateTimeOffset RecordedAt, int AkpsBaseline, int AkpsFollowUp, int AkpsChange, bool AkpsMcidReached,
-        int NprsBaseline, int NprsFollowUp, bool NprsMcidReached);
+        int NprsBaseline, int NprsFollowUp, bool NprsMcidReached, bool Deteriorated);
 
     private const string ResourceType = "outcome";
 
@@ -49,6 +49,7 @@ public static class OutcomesApi
             AkpsAnswers = request.Akps!, AkpsBaseline = baseline.AkpsScore, AkpsFollowUp = akps.Total,
             AkpsMcidReached = AkpsScorer.ReachesMcid(baseline.AkpsScore, akps.Total), NprsBaseline = baseline.NprsNow, NprsFollowUp = request.NprsNow!.Value,
             NprsMcidReached = Nprs.ReachesMcid(baseline.NprsNow, request.NprsNow.Value), RecordedAt = now,
+            Deteriorated = AkpsScorer.WorsensByMcid(baseline.AkpsScore, akps.Total) || Nprs.WorsensByMcid(baseline.NprsNow, request.NprsNow.Value),
         };
         db.Outcomes.Add(outcome);
         db.AddEvent(new OutcomeRecorded
@@ -56,7 +57,7 @@ public static class OutcomesApi
             OutcomeId = outcome.Id, PatientId = patientId, ClinicId = clinicId, AkpsBaseline = outcome.AkpsBaseline, AkpsFollowUp = outcome.AkpsFollowUp,
             AkpsChange = outcome.AkpsFollowUp - outcome.AkpsBaseline, AkpsMcidReached = outcome.AkpsMcidReached, NprsBaseline = outcome.NprsBaseline,
             NprsFollowUp = outcome.NprsFollowUp, NprsMcidReached = outcome.NprsMcidReached,
-            WeeksSinceIntake = (int)((now - baseline.IntakeAt).TotalDays / 7), OccurredAt = now,
+            WeeksSinceIntake = (int)((now - baseline.IntakeAt).TotalDays / 7), OccurredAt = now, Deteriorated = outcome.Deteriorated,
         });
         audit.Stage(ResourceType, outcome.Id.ToString(), clinicId, patientId, AuditAction.Create);
         await db.SaveChangesAsync(ct);
@@ -67,5 +68,5 @@ public static class OutcomesApi
     }
 
     public static OutcomeView View(FollowUpOutcome o) => new(o.Id, o.RecordedAt, o.AkpsBaseline, o.AkpsFollowUp, o.AkpsFollowUp - o.AkpsBaseline,
-        o.AkpsMcidReached, o.NprsBaseline, o.NprsFollowUp, o.NprsMcidReached);
+        o.AkpsMcidReached, o.NprsBaseline, o.NprsFollowUp, o.NprsMcidReached, o.Deteriorated);
 }

@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using RehabPlatform.Clinical;
 using RehabPlatform.Contracts.Sessions;
 using PainContext = RehabPlatform.Sessions.Model.PainContext;
 using SessionSetting = RehabPlatform.Sessions.Model.SessionSetting;
-using RehabPlatform.Sessions.UseCases;
 
 namespace RehabPlatform.Sessions.Apis;
 

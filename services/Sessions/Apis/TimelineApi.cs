@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace RehabPlatform.Sessions.Apis;
 
 public static class TimelineApi

@@ -1,7 +1,6 @@
 using MassTransit;
 using RehabPlatform.Contracts.Intake;
 using RehabPlatform.Contracts.Programs;
-using RehabPlatform.Sessions.UseCases;
 
 namespace RehabPlatform.Sessions.Consumers;
 
@@ -74,15 +73,17 @@ public sealed class IntakeCompletedConsumer(SessionsDbContext db, MessagingTelem
 {
     protected override async Task HandleAsync(IntakeCompleted message, ConsumeContext<IntakeCompleted> context)
     {
+        // The baseline is the episode's first intake: a reassessment, an intake without an episode, or an older one
+        // arriving late never replaces it; only a new episode does.
         var existing = await Db.Baselines.FindAsync([message.PatientId], context.CancellationToken);
-        if (existing is not null && existing.IntakeAt >= message.OccurredAt)
+        if (existing is not null && (message.IsReassessment || message.EpisodeId is null || message.EpisodeId == existing.EpisodeId || existing.IntakeAt >= message.OccurredAt))
             return;
         if (existing is not null)
             Db.Baselines.Remove(existing);
         Db.Baselines.Add(new Baseline
         {
             PatientId = message.PatientId, ClinicId = message.ClinicId, AkpsScore = message.AkpsScore, NprsNow = message.NprsNow,
-            NprsWorstLastWeek = message.NprsWorstLastWeek, IntakeAt = message.OccurredAt,
+            NprsWorstLastWeek = message.NprsWorstLastWeek, IntakeAt = message.OccurredAt, EpisodeId = message.EpisodeId,
         });
     }
 }

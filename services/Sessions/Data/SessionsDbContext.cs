@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace RehabPlatform.Sessions.Data;
 
 public class SessionsDbContext(DbContextOptions options) : ServiceDbContext(options)

@@ -42,6 +42,8 @@ public sealed class Baseline : IPatientScoped
     public required int NprsNow { get; init; }
     public required int NprsWorstLastWeek { get; init; }
     public required DateTimeOffset IntakeAt { get; init; }
+    /// <summary>The episode of care whose first intake this is; a reassessment in it never replaces it.</summary>
+    public Guid? EpisodeId { get; init; }
 }
 
 /// <summary>An in-clinic visit or a home session.</summary>
@@ -86,5 +88,7 @@ public sealed class FollowUpOutcome : PatientRecord
     public required int NprsBaseline { get; init; }
     public required int NprsFollowUp { get; init; }
     public required bool NprsMcidReached { get; init; }
+    /// <summary>Worse than the baseline by the MCID or more: flagged for the therapist.</summary>
+    public bool Deteriorated { get; init; }
     public required DateTimeOffset RecordedAt { get; init; }
 }

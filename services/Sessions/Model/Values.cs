@@ -6,7 +6,7 @@ public enum SessionSetting { InClinic, Home }
 public enum PainContext { NextMorning, WhileRunning, DailyActivity }
 
 /// <summary>One exercise of a prescription, as Programs published it.</summary>
-public sealed record PrescribedExercise(string ExerciseCode, int Sets, int? Reps, int? HoldSeconds, int? TargetCadence);
+public sealed record PrescribedExercise(string ExerciseCode, int Sets, int? Reps, int? HoldSeconds, int? TargetCadence, int? RunStage = null);
 
 /// <summary>A program's prescription as Sessions keeps it: what a logged session is checked against.</summary>
 public sealed record Prescription(int Phase, int SessionsPerWeek, IReadOnlyList<PrescribedExercise> Exercises);

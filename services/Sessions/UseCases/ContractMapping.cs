@@ -7,7 +7,7 @@ namespace RehabPlatform.Sessions.UseCases;
 internal static class ContractMapping
 {
     public static Prescription FromContract(this Programs.Prescription prescription) => new(prescription.Phase, prescription.SessionsPerWeek,
-        prescription.Exercises.Select(e => new PrescribedExercise(e.ExerciseCode, e.Sets, e.Reps, e.HoldSeconds, e.TargetCadence)).ToList());
+        prescription.Exercises.Select(e => new PrescribedExercise(e.ExerciseCode, e.Sets, e.Reps, e.HoldSeconds, e.TargetCadence, e.RunStage)).ToList());
 
     public static Events.SessionSetting ToContract(this SessionSetting setting) =>
         setting == SessionSetting.InClinic ? Events.SessionSetting.InClinic : Events.SessionSetting.Home;

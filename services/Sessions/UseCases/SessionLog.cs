@@ -1,6 +1,4 @@
-using System.Text.Json;
 using RehabPlatform.Contracts.Sessions;
-using RehabPlatform.Sessions.Apis;
 
 namespace RehabPlatform.Sessions.UseCases;
 

@@ -50,6 +50,10 @@ public sealed record IntakeCompleted : IPatientEvent
     public required int SymptomDurationWeeks { get; init; }
     public required RunningProfile Running { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
+    /// <summary>The episode of care this intake belongs to; its first intake is the episode's baseline. Added in v1, optional.</summary>
+    public Guid? EpisodeId { get; init; }
+    /// <summary>A reassessment within the episode: it never replaces the episode's baseline. Added in v1, optional.</summary>
+    public bool IsReassessment { get; init; }
 }
 
 /// <summary>A red flag routed the patient to a physician; no program may be assigned.</summary>

@@ -4,7 +4,8 @@ namespace RehabPlatform.Contracts.Programs;
 
 public enum TemplateVisibility { Private, Clinic, Chain }
 
-public enum ProgressionDecision { Progress, Hold, Regress, Override, FormDrillsAdded, Closed }
+/// <summary>Values are only ever added, at the end.</summary>
+public enum ProgressionDecision { Progress, Hold, Regress, Override, FormDrillsAdded, Closed, DoseProgressed, DoseRegressed, RunStageAdvanced, RunStageSteppedBack, FormFindingRecorded }
 
 /// <summary>One exercise as prescribed: a dose in sets and either reps or a hold time.</summary>
 public sealed record PrescribedExercise
@@ -15,6 +16,8 @@ public sealed record PrescribedExercise
     public int? HoldSeconds { get; init; }
     /// <summary>Target cadence in steps/min for metronome drills; null otherwise.</summary>
     public int? TargetCadence { get; init; }
+    /// <summary>The walk/run stage (1-6) for the walk/run exercise in return to run; null otherwise. Added in v1, optional.</summary>
+    public int? RunStage { get; init; }
 }
 
 public sealed record Prescription

@@ -72,4 +72,6 @@ public sealed record OutcomeRecorded : IPatientEvent
     public required bool NprsMcidReached { get; init; }
     public required int WeeksSinceIntake { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
+    /// <summary>Worse than the baseline by the MCID or more (AKPS down 10, or NPRS up 2 or 30 %): for the therapist. Added in v1, optional.</summary>
+    public bool Deteriorated { get; init; }
 }

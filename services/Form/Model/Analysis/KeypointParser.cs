@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text.Json;
 
 namespace RehabPlatform.Form.Model.Analysis;
 
@@ -15,7 +14,7 @@ public static class KeypointParser
     public const int MaxErrors = 20;
     public const int MaxFrames = 120 * 120;
 
-    /// <param name="frames">The "frames" array: BlazePose {landmarks:[{x,y,visibility}]}, OpenPose {people:[{pose_keypoints_2d:[...]}]}, COCO {keypoints:[...]}.</param>
+    /// <param name="frames">The "frames" array: BlazePose {landmarks:[{x,y,visibility}]} or the bare landmark array, OpenPose {people:[{pose_keypoints_2d:[...]}]}, COCO {keypoints:[...]}.</param>
     public static (IReadOnlyList<PoseFrame> Frames, IReadOnlyList<CaptureError> Errors) Parse(KeypointFormat format, JsonElement frames)
     {
         var errors = new List<CaptureError>();
@@ -82,16 +81,24 @@ public static class KeypointParser
         return (frames, errors);
     }
 
+    /// <summary>A frame as <c>{ "landmarks": [...] }</c> or, as many exports write it, the bare array of 33 landmarks.</summary>
     private static PoseFrame? ParseBlazePose(JsonElement frame, string path, List<CaptureError> errors)
     {
-        if (frame.ValueKind != JsonValueKind.Object || !frame.TryGetProperty("landmarks", out var landmarks) || landmarks.ValueKind != JsonValueKind.Array)
+        var landmarks = frame;
+        if (frame.ValueKind == JsonValueKind.Object)
         {
-            errors.Add(new CaptureError(path + ".landmarks", "Expected an array of 33 landmarks."));
+            if (!frame.TryGetProperty("landmarks", out landmarks))
+                landmarks = default;
+            path += ".landmarks";
+        }
+        if (landmarks.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new CaptureError(path, "Expected an array of 33 landmarks, bare or as { \"landmarks\": [...] }."));
             return null;
         }
         if (landmarks.GetArrayLength() != 33)
         {
-            errors.Add(new CaptureError(path + ".landmarks", $"Expected 33 BlazePose landmarks, got {landmarks.GetArrayLength()}."));
+            errors.Add(new CaptureError(path, $"Expected 33 BlazePose landmarks, got {landmarks.GetArrayLength()}."));
             return null;
         }
         var points = landmarks.EnumerateArray().ToList();
@@ -101,7 +108,7 @@ public static class KeypointParser
             var p = points[i];
             if (!TryNumber(p, "x", out var x) || !TryNumber(p, "y", out var y) || !TryNumber(p, "visibility", out var v))
             {
-                errors.Add(new CaptureError($"{path}.landmarks[{i}]", "x, y and visibility: " + PlausibleNumber));
+                errors.Add(new CaptureError($"{path}[{i}]", "x, y and visibility: " + PlausibleNumber));
                 return null;
             }
             pose[joint] = new Keypoint(x, y, v);

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using RehabPlatform.Form.Model.Analysis;
 
 namespace RehabPlatform.Form.Model.Synthetic;
 

@@ -124,6 +124,9 @@ namespace RehabPlatform.Intake.Data.Migrations.Postgres
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid>("EpisodeId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly?>("GoalDate")
                         .HasColumnType("date");
 
@@ -133,6 +136,11 @@ namespace RehabPlatform.Intake.Data.Migrations.Postgres
 
                     b.Property<bool>("IsRunner")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("NprsNow")
                         .HasColumnType("integer");
@@ -163,6 +171,17 @@ namespace RehabPlatform.Intake.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.PrimitiveCollection<List<string>>("ReviewReasons")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -182,6 +201,8 @@ namespace RehabPlatform.Intake.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId");
 
                     b.HasIndex("PatientId");
 

@@ -116,6 +116,9 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("EpisodeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("GoalDate")
                         .HasColumnType("TEXT");
 
@@ -125,6 +128,11 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
 
                     b.Property<bool>("IsRunner")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("NprsNow")
                         .HasColumnType("INTEGER");
@@ -155,6 +163,17 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("ReviewReasons")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SubmittedAt")
                         .HasColumnType("INTEGER");
 
@@ -174,6 +193,8 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId");
 
                     b.HasIndex("PatientId");
 

@@ -213,6 +213,39 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                     b.ToTable("Patients");
                 });
 
+            modelBuilder.Entity("RehabPlatform.Programs.Model.PainObservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Pain")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("RunMinutes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "At");
+
+                    b.ToTable("PainObservations");
+                });
+
             modelBuilder.Entity("RehabPlatform.Programs.Model.PatientProgram", b =>
                 {
                     b.Property<Guid>("Id")
@@ -233,6 +266,9 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("DoseStep")
+                        .HasColumnType("integer");
+
                     b.Property<string>("FormDrills")
                         .IsRequired()
                         .HasColumnType("text")
@@ -244,6 +280,9 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                     b.Property<int>("Phase")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset>("PhaseStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Prescription")
                         .IsRequired()
                         .HasColumnType("text")
@@ -251,6 +290,12 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
 
                     b.Property<int>("ProgramVersion")
                         .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RunStage")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RunsAtStage")
                         .HasColumnType("integer");
 
                     b.Property<string>("Settings")
@@ -279,6 +324,41 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                     b.HasIndex("PatientId", "Status");
 
                     b.ToTable("Programs");
+                });
+
+            modelBuilder.Entity("RehabPlatform.Programs.Model.ProgramSession", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Flare")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("PerformedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ProgramId", "PerformedAt");
+
+                    b.ToTable("Sessions");
                 });
 
             modelBuilder.Entity("RehabPlatform.Programs.Model.ProgramTemplateVersion", b =>
@@ -374,14 +454,28 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<int>("FromPhase")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("InputsJson");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("ProgramId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ProposedDrills")
+                        .HasColumnType("text")
+                        .HasColumnName("ProposedDrillsJson");
 
                     b.Property<string>("ReasonCode")
                         .IsRequired()
@@ -390,6 +484,11 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
 
                     b.Property<int?>("ResultingProgramVersion")
                         .HasColumnType("integer");
+
+                    b.Property<string>("RuleSource")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -401,7 +500,13 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<int>("ToDoseStep")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ToPhase")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ToRunStage")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -411,6 +516,47 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                     b.HasIndex("ProgramId");
 
                     b.ToTable("Decisions");
+                });
+
+            modelBuilder.Entity("RehabPlatform.Programs.Model.ReturnToRunReadiness", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("BriskWalk30MinutesPainFree")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("DailyPainAtMost2")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("SingleLegTasksPainFree")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ProgramId", "RecordedAt");
+
+                    b.ToTable("Readiness");
                 });
 
             modelBuilder.Entity("RehabPlatform.ServiceDefaults.Audit.AuditEntry", b =>

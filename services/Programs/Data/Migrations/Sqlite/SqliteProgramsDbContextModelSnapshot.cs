@@ -206,6 +206,39 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
                     b.ToTable("Patients");
                 });
 
+            modelBuilder.Entity("RehabPlatform.Programs.Model.PainObservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Pain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RunMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "At");
+
+                    b.ToTable("PainObservations");
+                });
+
             modelBuilder.Entity("RehabPlatform.Programs.Model.PatientProgram", b =>
                 {
                     b.Property<Guid>("Id")
@@ -226,6 +259,9 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DoseStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FormDrills")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -237,6 +273,9 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
                     b.Property<int>("Phase")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("PhaseStartedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Prescription")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -244,6 +283,12 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
 
                     b.Property<int>("ProgramVersion")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunStage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunsAtStage")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Settings")
@@ -272,6 +317,41 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
                     b.HasIndex("PatientId", "Status");
 
                     b.ToTable("Programs");
+                });
+
+            modelBuilder.Entity("RehabPlatform.Programs.Model.ProgramSession", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Flare")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PerformedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ProgramId", "PerformedAt");
+
+                    b.ToTable("Sessions");
                 });
 
             modelBuilder.Entity("RehabPlatform.Programs.Model.ProgramTemplateVersion", b =>
@@ -367,14 +447,28 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("FromPhase")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("InputsJson");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ProgramId")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedDrills")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ProposedDrillsJson");
 
                     b.Property<string>("ReasonCode")
                         .IsRequired()
@@ -383,6 +477,11 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
 
                     b.Property<int?>("ResultingProgramVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleSource")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -394,7 +493,13 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ToDoseStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ToPhase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToRunStage")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -404,6 +509,47 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
                     b.HasIndex("ProgramId");
 
                     b.ToTable("Decisions");
+                });
+
+            modelBuilder.Entity("RehabPlatform.Programs.Model.ReturnToRunReadiness", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("BriskWalk30MinutesPainFree")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DailyPainAtMost2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SingleLegTasksPainFree")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ProgramId", "RecordedAt");
+
+                    b.ToTable("Readiness");
                 });
 
             modelBuilder.Entity("RehabPlatform.ServiceDefaults.Audit.AuditEntry", b =>

@@ -226,6 +226,9 @@ namespace RehabPlatform.Sessions.Data.Migrations.Postgres
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("EpisodeId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("IntakeAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -267,6 +270,9 @@ namespace RehabPlatform.Sessions.Data.Migrations.Postgres
 
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("Deteriorated")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("NprsBaseline")
                         .HasColumnType("integer");

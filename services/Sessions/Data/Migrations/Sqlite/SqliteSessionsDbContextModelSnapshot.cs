@@ -217,6 +217,9 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("EpisodeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("IntakeAt")
                         .HasColumnType("INTEGER");
 
@@ -258,6 +261,9 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
 
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Deteriorated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("NprsBaseline")
                         .HasColumnType("INTEGER");
