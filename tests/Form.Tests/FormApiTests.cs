@@ -89,6 +89,26 @@ public sealed class FormApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Per_leg_findings_are_read_against_the_knee_recorded_as_painful_at_intake()
+    {
+        var patientId = await ConsentedRunnerAsync();
+        using var therapist = _form.Client("therapist-north");
+
+        var response = await therapist.PostAsJsonAsync($"api/form/patients/{patientId}/captures",
+            Upload(new RunnerSpec { KneeFlexionAtContact = 8, RightKneeFlexionAtContact = 24, Seconds = 12 }));
+        var capture = await Eventually.MatchAsync(() => therapist.GetFromJsonAsync<JsonElement>(response.Headers.Location!.ToString().TrimStart('/')),
+            c => c.GetProperty("status").GetString() == "completed", TimeSpan.FromSeconds(30), "the analysis");
+
+        Assert.Equal("left", capture.GetProperty("affectedSide").GetString());
+        var affected = capture.GetProperty("affectedLegFlags").EnumerateArray().Select(f => f.GetString()!).ToList();
+        Assert.Contains("straight-knee-landing:left", affected);
+        Assert.All(affected, f => Assert.EndsWith(":left", f));
+        Assert.Contains("straight-knee-landing:left", capture.GetProperty("result").GetProperty("legFlags").EnumerateArray().Select(f => f.GetString()));
+        var knee = capture.GetProperty("result").GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("code").GetString() == MetricCodes.KneeFlexion);
+        Assert.True(knee.GetProperty("left").GetDouble() < knee.GetProperty("right").GetDouble() - 8);
+    }
+
+    [Fact]
     public async Task An_openpose_zip_upload_is_accepted_and_analysed()
     {
         var patientId = await ConsentedRunnerAsync();

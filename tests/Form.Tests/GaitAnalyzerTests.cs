@@ -122,6 +122,22 @@ public sealed class GaitAnalyzerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Changes_are_judged_only_in_the_metrics_own_unit_with_a_named_source_and_only_between_reliable_captures()
+    {
+        var before = Analyze(new RunnerSpec { KneeFlexionAtContact = 10, Cadence = 160 }, KeypointFormat.BlazePose);
+        var after = Analyze(new RunnerSpec { KneeFlexionAtContact = 25, Cadence = 175, Seed = 11 }, KeypointFormat.BlazePose);
+
+        var changes = CaptureComparison.Compare(before.Metrics, after.Metrics);
+        var unreliable = CaptureComparison.Compare(before.Metrics, after.Metrics, bothReliable: false);
+
+        Assert.All(changes.Where(c => c.SmallestDetectable is not null), c => Assert.False(string.IsNullOrEmpty(c.Source)));
+        Assert.Equal(CaptureComparison.NotJudged, changes.Single(c => c.Code == MetricCodes.VerticalOscillation).Verdict);
+        Assert.Equal("increased", changes.Single(c => c.Code == MetricCodes.KneeFlexion).Verdict);
+        Assert.All(unreliable, c => Assert.False(c.Detectable));
+        Assert.Contains(unreliable, c => c.Verdict == CaptureComparison.LowReliability);
+    }
+
+    [Fact]
     public void The_real_openpose_side_sample_is_analysed_despite_gaps_and_marked_low_reliability()
     {
         var folder = Path.Combine(TestEnvironment.RepositoryRoot, "..", "shared", "data", "running-keypoints", "radluy-openpose", "example1_side", "json");
@@ -138,6 +154,8 @@ public sealed class GaitAnalyzerTests(ITestOutputHelper output)
                          $"low reliability: {analysis.LowReliability} ({string.Join(" ", analysis.ReliabilityNotes)}); flags: {string.Join(", ", analysis.Flags)}");
         Assert.True(analysis.LowReliability);
         Assert.InRange(analysis.Cadence!.Value, 120, 220);
+        // Declared the wrong way round, the same real capture is refused rather than mirrored.
+        Assert.Throws<NotAnalysableException>(() => GaitAnalyzer.Analyze(new PoseSequence(KeypointFormat.OpenPoseBody25, View.SideFacingRight, 30, parsed), Settings));
     }
 }
 
@@ -165,5 +183,73 @@ public sealed class KeypointParserTests
         var (_, errors) = KeypointParser.Parse(KeypointFormat.BlazePose, JsonSerializer.SerializeToElement(new[] { new[] { new { x = 0.5, y = 0.5, visibility = 0.9 } } }));
 
         Assert.Equal("frames[0]", Assert.Single(errors).Field);
+    }
+}
+
+public sealed class DeclaredDirectionTests
+{
+    public static TheoryData<KeypointFormat, View> Views => new()
+    {
+        { KeypointFormat.BlazePose, View.SideFacingRight },
+        { KeypointFormat.BlazePose, View.SideFacingLeft },
+        { KeypointFormat.OpenPoseBody25, View.SideFacingLeft },
+        { KeypointFormat.Coco17, View.SideFacingRight },
+    };
+
+    private static PoseSequence Capture(KeypointFormat format, View filmed, View declared)
+    {
+        var spec = new RunnerSpec { View = filmed, Seconds = 8 };
+        var (frames, errors) = KeypointParser.Parse(format, JsonSerializer.SerializeToElement(SyntheticRunner.Render(SyntheticRunner.Frames(spec), format)));
+        Assert.Empty(errors);
+        return new PoseSequence(format, declared, spec.Fps, frames);
+    }
+
+    [Theory]
+    [MemberData(nameof(Views))]
+    public void The_declared_view_that_matches_the_feet_is_analysed(KeypointFormat format, View view) =>
+        Assert.NotNull(GaitAnalyzer.Analyze(Capture(format, view, view), new AnalysisSettings()).Cadence);
+
+    [Theory]
+    [MemberData(nameof(Views))]
+    public void A_declared_view_that_contradicts_the_feet_is_refused_saying_so(KeypointFormat format, View view)
+    {
+        var wrong = view == View.SideFacingRight ? View.SideFacingLeft : View.SideFacingRight;
+
+        var refusal = Assert.Throws<NotAnalysableException>(() => GaitAnalyzer.Analyze(Capture(format, view, wrong), new AnalysisSettings()));
+
+        Assert.Contains("declared", refusal.Message);
+    }
+}
+
+public sealed class PerLegTests
+{
+    private static GaitAnalysis Analyze(RunnerSpec spec)
+    {
+        var (frames, errors) = KeypointParser.Parse(KeypointFormat.BlazePose, JsonSerializer.SerializeToElement(SyntheticRunner.Render(SyntheticRunner.Frames(spec), KeypointFormat.BlazePose)));
+        Assert.Empty(errors);
+        return GaitAnalyzer.Analyze(new PoseSequence(KeypointFormat.BlazePose, spec.View, spec.Fps, frames), new AnalysisSettings());
+    }
+
+    [Fact]
+    public void Knee_flexion_at_contact_is_reported_per_leg_and_recovers_a_built_in_asymmetry()
+    {
+        var analysis = Analyze(new RunnerSpec { KneeFlexionAtContact = 10, RightKneeFlexionAtContact = 22 });
+
+        var knee = analysis.Metrics.Single(m => m.Code == MetricCodes.KneeFlexion);
+        Assert.InRange(knee.Left!.Value, 6, 14);
+        Assert.InRange(knee.Right!.Value, 18, 26);
+        Assert.InRange(knee.Asymmetry!.Value, -15, -9);
+        Assert.Contains("straight-knee-landing:left", analysis.LegFlags!);
+        Assert.DoesNotContain("straight-knee-landing:right", analysis.LegFlags!);
+    }
+
+    [Fact]
+    public void Pelvic_drop_is_reported_per_stance_leg_and_recovers_a_built_in_asymmetry()
+    {
+        var analysis = Analyze(new RunnerSpec { View = View.Back, PelvicDrop = 9, RightPelvicDrop = 2 });
+
+        var drop = analysis.Metrics.Single(m => m.Code == MetricCodes.PelvicDrop);
+        Assert.InRange(drop.Left!.Value - drop.Right!.Value, 4, 10);
+        Assert.Contains(analysis.LegFlags!, f => f.StartsWith("pelvic-drop:", StringComparison.Ordinal));
     }
 }

@@ -9,8 +9,11 @@ public static class CapturesApi
 
     public sealed record CaptureAccepted(Guid CaptureId, string Status, string StatusUrl);
 
+    /// <param name="AffectedSide">The painful knee recorded at intake.</param>
+    /// <param name="AffectedLegFlags">The per-leg flags on that knee's side: what the one-sided injury may be about.</param>
     public sealed record CaptureView(Guid CaptureId, Guid PatientId, CaptureStatus Status, KeypointFormat Format, View View, double Fps, int FrameCount,
-        DateTimeOffset UploadedAt, DateTimeOffset? CompletedAt, bool? LowReliability, string? Error, GaitAnalysis? Result);
+        DateTimeOffset UploadedAt, DateTimeOffset? CompletedAt, bool? LowReliability, string? Error, GaitAnalysis? Result, string? AffectedSide,
+        IReadOnlyList<string> AffectedLegFlags);
 
     public sealed record ComparisonView(Guid Before, Guid After, IReadOnlyList<MetricChange> Changes);
 
@@ -147,13 +150,14 @@ public static class CapturesApi
         }
         audit.Stage(ResourceType, capture.Id.ToString(), capture.ClinicId, capture.PatientId, AuditAction.Read);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(capture));
+        var affectedSide = await db.Patients.Where(p => p.PatientId == capture.PatientId).Select(p => p.AffectedSide).FirstOrDefaultAsync(ct);
+        return TypedResults.Ok(View(capture, affectedSide));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<CaptureView>>, ProblemHttpResult>> ListAsync(Guid patientId, FormDbContext db, CallerContext caller, AuditTrail audit, PatientInScope scope, CancellationToken ct)
     {
         var patient = await db.Patients.FindInScopeAsync(scope, ct);
-        var captures = (await db.Captures.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.UploadedAt).ToListAsync(ct)).Select(View).ToList();
+        var captures = (await db.Captures.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.UploadedAt).ToListAsync(ct)).Select(c => View(c, patient.AffectedSide)).ToList();
         audit.Stage(ResourceType, null, patient.ClinicId, patientId, AuditAction.List);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok<IReadOnlyList<CaptureView>>(captures);
@@ -179,14 +183,15 @@ public static class CapturesApi
             return Problems.Conflict("Not comparable yet", "Both captures must exist for this patient and be analysed.");
         if (first.View != second.View)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["Compare captures of the same view."] });
-        var changes = CaptureComparison.Compare(first.Result.Metrics, second.Result.Metrics);
+        var changes = CaptureComparison.Compare(first.Result.Metrics, second.Result.Metrics, bothReliable: first.LowReliability != true && second.LowReliability != true);
         audit.Stage(ResourceType, null, first.ClinicId, patientId, AuditAction.Read, purpose: "comparison");
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new ComparisonView(first.Id, second.Id, changes));
     }
 
-    private static CaptureView View(Capture c) => new(c.Id, c.PatientId, c.Status, c.Format, c.View, c.Fps, c.FrameCount, c.UploadedAt, c.CompletedAt,
-        c.LowReliability, c.Error, c.Result);
+    private static CaptureView View(Capture c, string? affectedSide) => new(c.Id, c.PatientId, c.Status, c.Format, c.View, c.Fps, c.FrameCount, c.UploadedAt,
+        c.CompletedAt, c.LowReliability, c.Error, c.Result, affectedSide,
+        affectedSide is null ? [] : (c.Result?.LegFlags ?? []).Where(f => affectedSide == "both" || f.EndsWith(":" + affectedSide, StringComparison.Ordinal)).ToList());
 }
 
 /// <summary>

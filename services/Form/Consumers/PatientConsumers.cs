@@ -27,6 +27,7 @@ public sealed class IntakeCompletedConsumer(FormDbContext db, MessagingTelemetry
         var patient = await KnownPatients.GetOrAddAsync(Db, message.PatientId, message.ClinicId, context.CancellationToken);
         patient.IsRunner = message.Running.IsRunner;
         patient.AssessmentOpen = message.Running.IsRunner;
+        patient.AffectedSide = message.AffectedSide.ToString().ToLowerInvariant();
     }
 }
 

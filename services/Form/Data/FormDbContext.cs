@@ -23,6 +23,7 @@ public class FormDbContext(DbContextOptions options) : ServiceDbContext(options)
         {
             b.HasKey(p => p.PatientId);
             b.Property(p => p.ConsentVersion).HasMaxLength(32);
+            b.Property(p => p.AffectedSide).HasMaxLength(8);
             b.HasIndex(p => p.ClinicId);
         });
     }

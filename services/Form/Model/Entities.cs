@@ -35,4 +35,6 @@ public sealed class KnownPatient : IPatientScoped
     public bool FormAnalysisConsent { get; set; }
     public string? ConsentVersion { get; set; }
     public DateTimeOffset? ConsentChangedAt { get; set; }
+    /// <summary>The painful knee recorded at intake ("left", "right" or "both"): per-leg findings are read against it.</summary>
+    public string? AffectedSide { get; set; }
 }

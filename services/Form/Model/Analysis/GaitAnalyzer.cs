@@ -1,6 +1,23 @@
 namespace RehabPlatform.Form.Model.Analysis;
 
-public sealed record MetricResult(string Code, string Unit, double? Mean, double? Sd, int Count, string? UnavailableReason = null);
+/// <summary>
+/// A metric over the capture's steps, with the mean of each leg: pooling both legs hides the asymmetry that matters in
+/// a one-sided injury (clinical reference, "Running form"). For frontal metrics the leg is the stance leg.
+/// </summary>
+public sealed record MetricResult(string Code, string Unit, double? Mean, double? Sd, int Count, string? UnavailableReason = null, double? Left = null, double? Right = null)
+{
+    /// <summary>Left minus right, when both legs have values.</summary>
+    public double? Asymmetry => Left - Right;
+}
+
+/// <summary>Per-step values, kept by leg.</summary>
+internal sealed class LegValues
+{
+    public List<double> Left { get; } = [];
+    public List<double> Right { get; } = [];
+    public IEnumerable<double> All => Left.Concat(Right);
+    public void Add(bool left, double value) => (left ? Left : Right).Add(value);
+}
 
 public sealed record GaitAnalysis(
     View View,
@@ -12,7 +29,8 @@ public sealed record GaitAnalysis(
     int LeftSteps,
     int RightSteps,
     bool LowReliability,
-    IReadOnlyList<string> ReliabilityNotes)
+    IReadOnlyList<string> ReliabilityNotes,
+    IReadOnlyList<string>? LegFlags = null)
 {
     public bool IsFinite =>
         Metrics.All(m => IsFiniteOrAbsent(m.Mean) && IsFiniteOrAbsent(m.Sd)) && IsFiniteOrAbsent(Cadence);
@@ -110,6 +128,10 @@ public static class GaitAnalyzer
     private static GaitAnalysis AnalyzeSide(PoseSequence capture, Series s, AnalysisSettings settings)
     {
         double d = capture.View == View.SideFacingRight ? 1 : -1;
+        if (TravelDirection(s) is { } travel && travel != d)
+            throw new NotAnalysableException(
+                $"The runner moves to the {(travel > 0 ? "right" : "left")} of the image, but the capture was declared {(d > 0 ? "side-facing-right" : "side-facing-left")}. " +
+                "Upload it again with the view it was filmed from; every forward-backward metric would otherwise be mirrored.");
         var feet = capture.HasFeet;
         var minDistance = Math.Max(2, (int)Math.Round(MinStepSeconds * capture.Fps));
         var legLength = LegLength(s);
@@ -133,16 +155,16 @@ public static class GaitAnalyzer
         var right = Events(Joint.RightHeel, Joint.RightToe, Joint.RightAnkle);
         RequireContacts(left.Contacts.Count, right.Contacts.Count, "initial contacts");
 
-        var overstride = new List<double>();
-        var tibia = new List<double>();
-        var knee = new List<double>();
-        var footAngle = new List<double>();
-        var trunk = new List<double>();
-        var head = new List<double>();
-        foreach (var (contacts, toeOffs, sideJoints) in new[]
+        var overstride = new LegValues();
+        var tibia = new LegValues();
+        var knee = new LegValues();
+        var footAngle = new LegValues();
+        var trunk = new LegValues();
+        var head = new LegValues();
+        foreach (var (contacts, toeOffs, sideJoints, isLeft) in new[]
         {
-            (left.Contacts, left.ToeOffs, (Hip: Joint.LeftHip, Knee: Joint.LeftKnee, Ankle: Joint.LeftAnkle, Heel: Joint.LeftHeel, Toe: Joint.LeftToe)),
-            (right.Contacts, right.ToeOffs, (Hip: Joint.RightHip, Knee: Joint.RightKnee, Ankle: Joint.RightAnkle, Heel: Joint.RightHeel, Toe: Joint.RightToe)),
+            (left.Contacts, left.ToeOffs, (Hip: Joint.LeftHip, Knee: Joint.LeftKnee, Ankle: Joint.LeftAnkle, Heel: Joint.LeftHeel, Toe: Joint.LeftToe), true),
+            (right.Contacts, right.ToeOffs, (Hip: Joint.RightHip, Knee: Joint.RightKnee, Ankle: Joint.RightAnkle, Heel: Joint.RightHeel, Toe: Joint.RightToe), false),
         })
         {
             foreach (var ic in contacts)
@@ -152,15 +174,15 @@ public static class GaitAnalyzer
                 var a = s.At(sideJoints.Ankle, ic);
                 if (hip is { } hp && k is { } kn && a is { } an)
                 {
-                    knee.Add(180 - Angle(hp, kn, an));
-                    tibia.Add(Degrees(Math.Atan2(d * (an.X - kn.X), an.Y - kn.Y)));
+                    knee.Add(isLeft, 180 - Angle(hp, kn, an));
+                    tibia.Add(isLeft, Degrees(Math.Atan2(d * (an.X - kn.X), an.Y - kn.Y)));
                 }
                 var mid = s.Mid(Joint.LeftHip, Joint.RightHip, ic);
                 var heelPoint = feet ? s.At(sideJoints.Heel, ic) : null;
                 if (mid is { } m && heelPoint is { } hl && legLength > 0)
-                    overstride.Add(d * (hl.X - m.X) / legLength);
+                    overstride.Add(isLeft, d * (hl.X - m.X) / legLength);
                 if (feet && heelPoint is { } h2 && s.At(sideJoints.Toe, ic) is { } toe)
-                    footAngle.Add(Degrees(Math.Atan2(h2.Y - toe.Y, d * (toe.X - h2.X))) - settings.StandingFootAngle);
+                    footAngle.Add(isLeft, Degrees(Math.Atan2(h2.Y - toe.Y, d * (toe.X - h2.X))) - settings.StandingFootAngle);
 
                 // Midstance: the stance ankle passes under the hip, before this foot's toe-off.
                 var end = toeOffs.FirstOrDefault(t => t > ic, Math.Min(s.Frames - 1, ic + minDistance));
@@ -170,9 +192,9 @@ public static class GaitAnalyzer
                     .OrderBy(p => p.gap).Select(p => (int?)p.i).FirstOrDefault();
                 if (midstance is { } ms && s.Mid(Joint.LeftShoulder, Joint.RightShoulder, ms) is { } sh && s.Mid(Joint.LeftHip, Joint.RightHip, ms) is { } hm)
                 {
-                    trunk.Add(Degrees(Math.Atan2(d * (sh.X - hm.X), hm.Y - sh.Y)));
+                    trunk.Add(isLeft, Degrees(Math.Atan2(d * (sh.X - hm.X), hm.Y - sh.Y)));
                     if (s.Mid(Joint.LeftEar, Joint.RightEar, ms) is { } ear)
-                        head.Add(Degrees(Math.Atan2(d * (ear.X - sh.X), sh.Y - ear.Y)));
+                        head.Add(isLeft, Degrees(Math.Atan2(d * (ear.X - sh.X), sh.Y - ear.Y)));
                 }
             }
         }
@@ -198,7 +220,7 @@ public static class GaitAnalyzer
             Summary(MetricCodes.KneeFlexion, "deg", knee),
             Summary(MetricCodes.TrunkLean, "deg", trunk),
             Summary(MetricCodes.VerticalOscillation, "%-leg-length", oscillation),
-            Summary(MetricCodes.HeadForward, "deg", head, head.Count == 0 ? "no-ear-keypoints" : null),
+            Summary(MetricCodes.HeadForward, "deg", head, head.All.Any() ? null : "no-ear-keypoints"),
         };
         var footStrike = footStrikeAngle.Mean switch
         {
@@ -225,24 +247,24 @@ public static class GaitAnalyzer
         var right = Stances(Joint.RightAnkle, Joint.LeftAnkle);
         RequireContacts(left.Count, right.Count, "stance phases");
 
-        var drop = new List<double>();
-        var kfppa = new List<double>();
-        foreach (var (stances, hip, other, kneeJoint, ankle) in new[]
+        var drop = new LegValues();
+        var kfppa = new LegValues();
+        foreach (var (stances, hip, other, kneeJoint, ankle, isLeft) in new[]
         {
-            (left, Joint.LeftHip, Joint.RightHip, Joint.LeftKnee, Joint.LeftAnkle),
-            (right, Joint.RightHip, Joint.LeftHip, Joint.RightKnee, Joint.RightAnkle),
+            (left, Joint.LeftHip, Joint.RightHip, Joint.LeftKnee, Joint.LeftAnkle, true),
+            (right, Joint.RightHip, Joint.LeftHip, Joint.RightKnee, Joint.RightAnkle, false),
         })
         {
             foreach (var i in stances)
             {
                 if (s.At(hip, i) is not { } h || s.At(other, i) is not { } o)
                     continue;
-                drop.Add(Degrees(Math.Atan2(o.Y - h.Y, Math.Abs(o.X - h.X))));
+                drop.Add(isLeft, Degrees(Math.Atan2(o.Y - h.Y, Math.Abs(o.X - h.X))));
                 if (s.At(kneeJoint, i) is { } k && s.At(ankle, i) is { } a)
                 {
                     var lineX = h.X + (a.X - h.X) * (k.Y - h.Y) / (a.Y - h.Y);
                     var medial = Math.Sign(o.X - h.X);
-                    kfppa.Add(Math.Sign((k.X - lineX) * medial) * (180 - Angle(h, k, a)));
+                    kfppa.Add(isLeft, Math.Sign((k.X - lineX) * medial) * (180 - Angle(h, k, a)));
                 }
             }
         }
@@ -279,7 +301,50 @@ public static class GaitAnalyzer
         if (Mean(MetricCodes.PelvicDrop) > settings.PelvicDropAbove) flags.Add("pelvic-drop");
         if (Mean(MetricCodes.Kfppa) > settings.KneeValgusAbove) flags.Add("dynamic-knee-valgus");
         if (footStrike == "heel") flags.Add("heel-strike");
-        return new GaitAnalysis(capture.View, metrics, flags, cadence, target, footStrike, leftSteps, rightSteps, notes.Count > 0, notes);
+
+        // The same limits per leg, so that a flag names the leg (for frontal metrics, the stance leg).
+        var legFlags = new List<string>();
+        void PerLeg(string code, Func<double, bool> beyond, string flag)
+        {
+            var metric = metrics.FirstOrDefault(m => m.Code == code);
+            if (metric?.Left is { } l && beyond(l)) legFlags.Add(flag + ":left");
+            if (metric?.Right is { } r && beyond(r)) legFlags.Add(flag + ":right");
+        }
+        PerLeg(MetricCodes.TibiaAngle, v => v > 0, "overstride");
+        PerLeg(MetricCodes.KneeFlexion, v => v < settings.MinKneeFlexionAtContact, "straight-knee-landing");
+        PerLeg(MetricCodes.PelvicDrop, v => v > settings.PelvicDropAbove, "pelvic-drop");
+        PerLeg(MetricCodes.Kfppa, v => v > settings.KneeValgusAbove, "dynamic-knee-valgus");
+        return new GaitAnalysis(capture.View, metrics, flags, cadence, target, footStrike, leftSteps, rightSteps, notes.Count > 0, notes, legFlags);
+    }
+
+    /// <summary>
+    /// The direction of travel the feet show (+1 right, -1 left, null when they do not say): a foot lifted off the
+    /// ground swings forward relative to the hips, while a foot on the ground moves back. Used to check the declared
+    /// view (clinical reference: d is the direction of travel).
+    /// </summary>
+    private static double? TravelDirection(Series s)
+    {
+        double forward = 0, total = 0;
+        foreach (var ankle in new[] { Joint.LeftAnkle, Joint.RightAnkle })
+        {
+            var heights = Enumerable.Range(0, s.Frames).Select(i => s.At(ankle, i)?.Y).OfType<double>().ToList();
+            if (heights.Count < 3)
+                continue;
+            // Image y grows downward: the ground is the largest y; a lifted foot is in the upper half of the range.
+            var lifted = (heights.Max() + heights.Min()) / 2;
+            for (var i = 0; i + 1 < s.Frames; i++)
+            {
+                if (s.At(ankle, i) is not { } a || s.At(ankle, i + 1) is not { } b
+                    || s.Mid(Joint.LeftHip, Joint.RightHip, i) is not { } h || s.Mid(Joint.LeftHip, Joint.RightHip, i + 1) is not { } h2)
+                    continue;
+                var relative = (b.X - h2.X) - (a.X - h.X);
+                total += Math.Abs(relative);
+                if (a.Y < lifted)
+                    forward += relative;
+            }
+        }
+        // Only a clear answer counts: at least a fifth of all the feet's movement relative to the hips, one way.
+        return total > 0 && Math.Abs(forward) >= 0.2 * total ? Math.Sign(forward) : null;
     }
 
     private static void RequireContacts(int left, int right, string what)
@@ -314,6 +379,11 @@ public static class GaitAnalyzer
         lengths.Sort();
         return lengths[lengths.Count / 2];
     }
+
+    private static MetricResult Summary(string code, string unit, LegValues values, string? unavailable = null) =>
+        Summary(code, unit, values.All.ToList(), unavailable) is { Mean: not null } pooled
+            ? pooled with { Left = values.Left.Count > 0 ? values.Left.Average() : null, Right = values.Right.Count > 0 ? values.Right.Average() : null }
+            : Summary(code, unit, values.All.ToList(), unavailable);
 
     private static MetricResult Summary(string code, string unit, List<double> values, string? unavailable = null)
     {

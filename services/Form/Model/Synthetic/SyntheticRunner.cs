@@ -7,11 +7,15 @@ public sealed record RunnerSpec
 {
     public double Cadence { get; init; } = 165;
     public double KneeFlexionAtContact { get; init; } = 20;
+    /// <summary>The right leg's knee flexion at contact when it differs from the left's (<see cref="KneeFlexionAtContact"/>).</summary>
+    public double? RightKneeFlexionAtContact { get; init; }
     public double TrunkLean { get; init; } = 6;
     /// <summary>How far ahead of the hip the ankle lands, in image units (thigh and shank are 0.2 each).</summary>
     public double Reach { get; init; } = 0.16;
     public double FootAngle { get; init; } = 12;
     public double PelvicDrop { get; init; } = 5;
+    /// <summary>The pelvic drop over right stance when it differs from left stance's (<see cref="PelvicDrop"/>).</summary>
+    public double? RightPelvicDrop { get; init; }
     public double Fps { get; init; } = 120;
     public double Seconds { get; init; } = 20;
     public View View { get; init; } = View.SideFacingRight;
@@ -54,18 +58,18 @@ public static class SyntheticRunner
     private static Dictionary<Joint, (double X, double Y)> Side(RunnerSpec spec, double phase)
     {
         double d = spec.View == View.SideFacingRight ? 1 : -1;
-        var interior = (180 - spec.KneeFlexionAtContact) * Math.PI / 180;
-        var reachAtContact = Math.Sqrt(Thigh * Thigh + Shank * Shank - 2 * Thigh * Shank * Math.Cos(interior));
-        var drop = Math.Sqrt(reachAtContact * reachAtContact - spec.Reach * spec.Reach);
         var hip = (X: 0.5, Y: 0.4 + 0.01 * Math.Cos(2 * phase));
         var points = new Dictionary<Joint, (double, double)> { [Joint.LeftHip] = hip, [Joint.RightHip] = hip };
 
-        foreach (var (legPhase, ankle, knee, heel, toe) in new[]
+        foreach (var (legPhase, ankle, knee, heel, toe, flexion) in new[]
         {
-            (phase, Joint.LeftAnkle, Joint.LeftKnee, Joint.LeftHeel, Joint.LeftToe),
-            (phase + Math.PI, Joint.RightAnkle, Joint.RightKnee, Joint.RightHeel, Joint.RightToe),
+            (phase, Joint.LeftAnkle, Joint.LeftKnee, Joint.LeftHeel, Joint.LeftToe, spec.KneeFlexionAtContact),
+            (phase + Math.PI, Joint.RightAnkle, Joint.RightKnee, Joint.RightHeel, Joint.RightToe, spec.RightKneeFlexionAtContact ?? spec.KneeFlexionAtContact),
         })
         {
+            var interior = (180 - flexion) * Math.PI / 180;
+            var reachAtContact = Math.Sqrt(Thigh * Thigh + Shank * Shank - 2 * Thigh * Shank * Math.Cos(interior));
+            var drop = Math.Sqrt(reachAtContact * reachAtContact - spec.Reach * spec.Reach);
             // Contact when the foot is furthest ahead (sin = 1); the foot is lifted only while it swings forward.
             var lift = 0.06 * Math.Pow(Math.Max(0, Math.Cos(legPhase)), 2);
             var a = (X: hip.X + d * spec.Reach * Math.Sin(legPhase), Y: hip.Y + drop - lift);
@@ -92,7 +96,8 @@ public static class SyntheticRunner
     {
         // Seen from behind: the runner's left is on the image's left. Left midstance at phase = pi.
         const double width = 0.1;
-        var tilt = spec.PelvicDrop * Math.PI / 180 * -Math.Cos(phase);
+        var stanceDrop = Math.Cos(phase) < 0 ? spec.PelvicDrop : spec.RightPelvicDrop ?? spec.PelvicDrop;
+        var tilt = stanceDrop * Math.PI / 180 * -Math.Cos(phase);
         var centre = (X: 0.5, Y: 0.4 + 0.01 * Math.Cos(2 * phase));
         var leftHip = (X: centre.X - width / 2, Y: centre.Y - width / 2 * Math.Tan(tilt));
         var rightHip = (X: centre.X + width / 2, Y: centre.Y + width / 2 * Math.Tan(tilt));

@@ -108,6 +108,10 @@ namespace RehabPlatform.Form.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AffectedSide")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<bool>("AssessmentOpen")
                         .HasColumnType("boolean");
 

@@ -103,6 +103,10 @@ namespace RehabPlatform.Form.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AffectedSide")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("AssessmentOpen")
                         .HasColumnType("INTEGER");
 
