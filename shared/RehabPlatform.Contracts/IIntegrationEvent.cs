@@ -8,10 +8,3 @@ public interface IIntegrationEvent
 {
     DateTimeOffset OccurredAt { get; }
 }
-
-/// <summary>An event about one patient; consumers scope it by <see cref="ClinicId"/>.</summary>
-public interface IPatientEvent : IIntegrationEvent
-{
-    Guid PatientId { get; }
-    Guid ClinicId { get; }
-}

@@ -15,7 +15,7 @@ public sealed record FormMetricValue
 }
 
 [MessageUrn("rehab:form:form-assessed:v1")]
-public sealed record FormAssessed : IPatientEvent
+public sealed record FormAssessed : IIntegrationEvent
 {
     public required Guid AssessmentId { get; init; }
     public required Guid PatientId { get; init; }

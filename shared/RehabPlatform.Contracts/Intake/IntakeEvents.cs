@@ -16,7 +16,7 @@ public sealed record ClinicOpened : IIntegrationEvent
 }
 
 [MessageUrn("rehab:intake:patient-registered:v1")]
-public sealed record PatientRegistered : IPatientEvent
+public sealed record PatientRegistered : IIntegrationEvent
 {
     public required Guid PatientId { get; init; }
     public required Guid ClinicId { get; init; }
@@ -36,7 +36,7 @@ public sealed record RunningProfile
 
 /// <summary>Baseline of a patient cleared for exercise therapy (no red flag).</summary>
 [MessageUrn("rehab:intake:intake-completed:v1")]
-public sealed record IntakeCompleted : IPatientEvent
+public sealed record IntakeCompleted : IIntegrationEvent
 {
     public required Guid IntakeId { get; init; }
     public required Guid PatientId { get; init; }
@@ -58,7 +58,7 @@ public sealed record IntakeCompleted : IPatientEvent
 
 /// <summary>A red flag routed the patient to a physician; no program may be assigned.</summary>
 [MessageUrn("rehab:intake:patient-referred-out:v1")]
-public sealed record PatientReferredOut : IPatientEvent
+public sealed record PatientReferredOut : IIntegrationEvent
 {
     public required Guid IntakeId { get; init; }
     public required Guid PatientId { get; init; }
@@ -69,7 +69,7 @@ public sealed record PatientReferredOut : IPatientEvent
 }
 
 [MessageUrn("rehab:intake:consent-changed:v1")]
-public sealed record ConsentChanged : IPatientEvent
+public sealed record ConsentChanged : IIntegrationEvent
 {
     public required Guid PatientId { get; init; }
     public required Guid ClinicId { get; init; }
@@ -80,7 +80,7 @@ public sealed record ConsentChanged : IPatientEvent
 }
 
 [MessageUrn("rehab:intake:patient-transferred:v1")]
-public sealed record PatientTransferred : IPatientEvent
+public sealed record PatientTransferred : IIntegrationEvent
 {
     public required Guid PatientId { get; init; }
     /// <summary>The clinic the patient belongs to from now on.</summary>

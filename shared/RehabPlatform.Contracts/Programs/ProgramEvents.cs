@@ -41,7 +41,7 @@ public sealed record ProgramTemplatePublished : IIntegrationEvent
 
 /// <summary>Carries the whole prescription so consumers never call back.</summary>
 [MessageUrn("rehab:programs:program-assigned:v1")]
-public sealed record ProgramAssigned : IPatientEvent
+public sealed record ProgramAssigned : IIntegrationEvent
 {
     public required Guid ProgramId { get; init; }
     public required Guid PatientId { get; init; }
@@ -55,7 +55,7 @@ public sealed record ProgramAssigned : IPatientEvent
 }
 
 [MessageUrn("rehab:programs:program-adjusted:v1")]
-public sealed record ProgramAdjusted : IPatientEvent
+public sealed record ProgramAdjusted : IIntegrationEvent
 {
     public required Guid ProgramId { get; init; }
     public required Guid PatientId { get; init; }

@@ -16,7 +16,7 @@ public sealed record ExerciseCompletion
 }
 
 [MessageUrn("rehab:sessions:session-completed:v1")]
-public sealed record SessionCompleted : IPatientEvent
+public sealed record SessionCompleted : IIntegrationEvent
 {
     public required Guid SessionId { get; init; }
     public required Guid PatientId { get; init; }
@@ -38,7 +38,7 @@ public sealed record SessionCompleted : IPatientEvent
 }
 
 [MessageUrn("rehab:sessions:pain-reported:v1")]
-public sealed record PainReported : IPatientEvent
+public sealed record PainReported : IIntegrationEvent
 {
     public required Guid ReportId { get; init; }
     public required Guid PatientId { get; init; }
@@ -58,7 +58,7 @@ public sealed record PainReported : IPatientEvent
 }
 
 [MessageUrn("rehab:sessions:outcome-recorded:v1")]
-public sealed record OutcomeRecorded : IPatientEvent
+public sealed record OutcomeRecorded : IIntegrationEvent
 {
     public required Guid OutcomeId { get; init; }
     public required Guid PatientId { get; init; }
