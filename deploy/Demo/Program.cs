@@ -86,7 +86,7 @@ internal static class Scenario
         var akps = await client.ExpectAsync("chain-admin", HttpMethod.Get, "api/intake/questionnaires/akps", null, HttpStatusCode.OK);
         var items = akps.GetProperty("items").EnumerateArray().ToList();
         var onboarded = new List<(Guid Patient, string Therapist)>();
-        int patients = 0, referrals = 0;
+        int patients = 0, referrals = 0, reviewed = 0;
 
         foreach (var (clinicId, _, _, therapist) in Seed.Clinics)
         {
@@ -113,6 +113,13 @@ internal static class Scenario
                     running = new { isRunner = true, weeklyDistanceKm = 15 + random.Next(40), yearsRunning = 1 + random.Next(15), recentLoadChange = random.Next(2) == 0 },
                     redFlags = flags,
                 }, HttpStatusCode.Created);
+                if (intake.GetProperty("outcome").GetString() == "needs-review")
+                {
+                    // AKPS answers that may be red flags (here: weight bearing impossible) wait for the therapist, who clears them.
+                    intake = await client.ExpectAsync(therapist, HttpMethod.Post, $"api/intake/patients/{id}/intakes/{intake.GetProperty("id").GetGuid()}/review",
+                        new { decision = "clear" }, HttpStatusCode.OK);
+                    reviewed++;
+                }
                 if (intake.GetProperty("outcome").GetString() == "referred-out") referrals++;
                 else onboarded.Add((id, therapist));
             }
@@ -209,7 +216,7 @@ internal static class Scenario
             }
         }
 
-        Console.WriteLine($"Patients onboarded: {patients} across {Seed.Clinics.Length} clinics; referred out for a red flag: {referrals}");
+        Console.WriteLine($"Patients onboarded: {patients} across {Seed.Clinics.Length} clinics; referred out for a red flag: {referrals}; AKPS answers reviewed and cleared by a therapist: {reviewed}");
         Console.WriteLine($"Programs assigned (visible in Sessions): {programs}; sessions logged: {sessions} over {weeks} simulated weeks");
         Console.WriteLine($"Next-morning reports: {mornings} of {sessions} sessions");
         Console.WriteLine($"Dose steps up: {doseSteps}; eased: {doseEased}; holds: {holds}; phase changes: {phaseChanges}; phase regressions: {regressions}; waiting for a therapist: {proposals}");
