@@ -35,7 +35,8 @@ public sealed class GaitAnalyzerTests(ITestOutputHelper output)
         var analysis = Analyze(new RunnerSpec { Cadence = cadence, KneeFlexionAtContact = kneeFlexion, TrunkLean = lean, View = view }, format);
 
         Assert.InRange(analysis.Cadence!.Value, cadence * 0.99, cadence * 1.01);
-        Assert.InRange(Mean(analysis, MetricCodes.KneeFlexion), kneeFlexion - 3, kneeFlexion + 3);
+        // One frame of contact timing is worth 2-3 degrees of knee flexion here (the knee bends fast after touchdown).
+        Assert.InRange(Mean(analysis, MetricCodes.KneeFlexion), kneeFlexion - 4, kneeFlexion + 4);
         Assert.InRange(Mean(analysis, MetricCodes.TrunkLean), lean - 2, lean + 2);
         Assert.False(analysis.LowReliability, string.Join(" ", analysis.ReliabilityNotes));
     }
@@ -236,8 +237,8 @@ public sealed class PerLegTests
         var analysis = Analyze(new RunnerSpec { KneeFlexionAtContact = 10, RightKneeFlexionAtContact = 22 });
 
         var knee = analysis.Metrics.Single(m => m.Code == MetricCodes.KneeFlexion);
-        Assert.InRange(knee.Left!.Value, 6, 14);
-        Assert.InRange(knee.Right!.Value, 18, 26);
+        Assert.InRange(knee.Left!.Value, 6, 15);
+        Assert.InRange(knee.Right!.Value, 18, 27);
         Assert.InRange(knee.Asymmetry!.Value, -15, -9);
         Assert.Contains("straight-knee-landing:left", analysis.LegFlags!);
         Assert.DoesNotContain("straight-knee-landing:right", analysis.LegFlags!);
@@ -251,5 +252,43 @@ public sealed class PerLegTests
         var drop = analysis.Metrics.Single(m => m.Code == MetricCodes.PelvicDrop);
         Assert.InRange(drop.Left!.Value - drop.Right!.Value, 4, 10);
         Assert.Contains(analysis.LegFlags!, f => f.StartsWith("pelvic-drop:", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>
+/// Initial contact in running, checked against synthetic runners whose contact is the foot meeting the ground 30 ms
+/// after it was furthest ahead (heel, midfoot and forefoot strikers), at the frame rates phones record.
+/// </summary>
+public sealed class ContactTimingTests(ITestOutputHelper output)
+{
+    public static TheoryData<string, double, double> Runners => new()
+    {
+        { "heel", 12, 30 }, { "heel", 12, 60 }, { "heel", 12, 120 }, { "heel", 12, 240 },
+        { "midfoot", 3, 60 }, { "midfoot", 3, 120 },
+        { "forefoot", -8, 30 }, { "forefoot", -8, 60 }, { "forefoot", -8, 120 }, { "forefoot", -8, 240 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Runners))]
+    public void Contact_is_timed_within_one_frame_on_average_at_60_fps_and_above(string strike, double footAngle, double fps)
+    {
+        var spec = new RunnerSpec { FootAngle = footAngle, Fps = fps, FootRetractionMs = 30, Seconds = 12, Noise = 0.001, DropRate = 0 };
+        var (frames, errors) = KeypointParser.Parse(KeypointFormat.BlazePose, JsonSerializer.SerializeToElement(SyntheticRunner.Render(SyntheticRunner.Frames(spec), KeypointFormat.BlazePose)));
+        Assert.Empty(errors);
+        var analysis = GaitAnalyzer.Analyze(new PoseSequence(KeypointFormat.BlazePose, spec.View, fps, frames), new AnalysisSettings());
+
+        var truth = SyntheticRunner.ContactTimes(spec).Where(t => t > 0.5 && t < spec.Seconds - 0.5).ToList();
+        var timing = truth.Select(t => analysis.ContactSeconds!.MinBy(c => Math.Abs(c - t)) - t).ToList();
+        var meanMs = timing.Average() * 1000;
+        var worstMs = timing.Max(Math.Abs) * 1000;
+        output.WriteLine($"{strike} striker at {fps} fps: contact timing error mean {meanMs:+0.0;-0.0} ms, worst {worstMs:0.0} ms (one frame {1000 / fps:0.0} ms); foot strike {analysis.FootStrike}");
+
+        Assert.Equal(strike, analysis.FootStrike);
+        // The Zeni rule alone would be 30 ms early on every contact of these runners.
+        if (fps >= 60)
+        {
+            Assert.True(Math.Abs(meanMs) <= 1000 / fps, $"mean {meanMs:0.0} ms");
+            Assert.True(worstMs <= 2 * 1000 / fps, $"worst {worstMs:0.0} ms");
+        }
     }
 }

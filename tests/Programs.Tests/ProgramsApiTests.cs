@@ -140,6 +140,27 @@ public abstract class ProgramsApiTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_next_morning_report_that_arrives_before_its_session_counts_when_the_session_comes()
+    {
+        var program = await AssignedAsync(Guid.NewGuid());
+
+        foreach (var pain in new[] { 3, 4 })
+        {
+            var session = Session(program, pain);
+            await _app.Events.PublishAsync(Morning(session));
+            await Eventually.MatchAsync(() => _app.QueryAsync(db => db.PainObservations.AnyAsync(p => p.SessionId == session.SessionId)), kept => kept,
+                TimeSpan.FromSeconds(20), "the early report");
+            await _app.Events.PublishAsync(session);
+            await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Sessions.AnyAsync(s => s.SessionId == session.SessionId && s.Verdict == SessionVerdict.InLimits)),
+                counted => counted, TimeSpan.FromSeconds(20), "the session counted");
+        }
+
+        var adjusted = Assert.Single(await _app.Events.WaitForAsync<ProgramAdjusted>(e => e.ProgramId == program.ProgramId));
+        Assert.Equal(ProgressionDecision.DoseProgressed, adjusted.Decision);
+        Assert.Equal(0, await _app.QueryAsync(db => db.PainObservations.CountAsync(p => p.PatientId == program.PatientId && p.Kind == PainKind.EarlyNextMorning)));
+    }
+
+    [Fact]
     public async Task Entering_return_to_run_waits_for_the_readiness_criteria_and_a_therapists_approval()
     {
         var program = await AssignedAsync(Guid.NewGuid(), akps: 92, worstPain: 2);

@@ -119,7 +119,11 @@ public sealed class ProgramSession : IPatientScoped
     public bool Flare { get; set; }
 }
 
-public enum PainKind { DailyActivity, WhileRunning }
+/// <summary>
+/// What a pain observation is: daily-activity or running pain, or a next-morning report that arrived before the session
+/// it is about (sessions and pain reports travel on separate queues), kept until the session comes.
+/// </summary>
+public enum PainKind { DailyActivity, WhileRunning, EarlyNextMorning }
 
 /// <summary>Daily-activity and running pain, which the phase exit criteria and the walk/run stages look back on.</summary>
 public sealed class PainObservation : PatientRecord
@@ -128,6 +132,10 @@ public sealed class PainObservation : PatientRecord
     public required int Pain { get; init; }
     public int? RunMinutes { get; init; }
     public required DateTimeOffset At { get; init; }
+    /// <summary>For an early next-morning report: its session, and what it said.</summary>
+    public Guid? SessionId { get; init; }
+    public bool? WorseThanBefore { get; init; }
+    public int? FlareHours { get; init; }
 }
 
 /// <summary>

@@ -125,23 +125,47 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
     /// </summary>
     public async Task<ProgressionDecisionRecord?> ProgressAsync(PatientProgram program, ProgressionSignal signal, CancellationToken ct)
     {
+        var history = await HistoryAsync(program, signal.At, program.Settings, ct);
+        var (record, outcome) = await ProgressWithAsync(program, signal, history, ct);
+        // A next-morning report can arrive before its session (they travel on separate queues): it was kept, and
+        // counts now that the session is here.
+        if (signal is SessionSignal session && outcome.Session is { } judged && await EarlyMorningAsync(program, session.SessionId, ct) is { } morning)
+        {
+            var withSession = history with { Sessions = [new SessionRecord(session.SessionId, session.At, judged.Verdict, judged.Flare), .. history.Sessions] };
+            record = (await ProgressWithAsync(program, morning, withSession, ct)).Record ?? record;
+        }
+        return record;
+    }
+
+    private async Task<(ProgressionDecisionRecord? Record, ProgressionOutcome Outcome)> ProgressWithAsync(PatientProgram program, ProgressionSignal signal,
+        ProgressionHistory history, CancellationToken ct)
+    {
         var settings = program.Settings;
         var before = State(program);
-        var history = await HistoryAsync(program, signal.At, settings, ct);
         var outcome = ProgressionEngine.Apply(before, signal, history, settings);
-        await RecordObservationAsync(program, signal, outcome, ct);
+        await RecordObservationAsync(program, signal, outcome, history, ct);
         program.ConsecutiveInLimitSessions = outcome.State.ConsecutiveInLimitSessions;
         program.RunsAtStage = outcome.State.RunsAtStage;
         program.UpdatedAt = clock.GetUtcNow();
         if (outcome.Decision is not { } decision)
-            return null;
+            return (null, outcome);
 
         var inputs = ProgressionInputs.Describe(signal, before, history, settings);
         var record = Record(program, decision, outcome.Rule, outcome.State, DecisionSource.Engine,
             outcome.NeedsApproval ? DecisionStatus.Proposed : DecisionStatus.Applied, null, inputs);
         if (!outcome.NeedsApproval)
             await ApplyAsync(program, record, ct);
-        return record;
+        return (record, outcome);
+    }
+
+    /// <summary>The next-morning report kept for a session that had not arrived yet, taken off the shelf.</summary>
+    private async Task<NextMorningSignal?> EarlyMorningAsync(PatientProgram program, Guid sessionId, CancellationToken ct)
+    {
+        var early = await db.PainObservations.FirstOrDefaultAsync(p => p.PatientId == program.PatientId && p.Kind == PainKind.EarlyNextMorning && p.SessionId == sessionId, ct);
+        if (early is null)
+            return null;
+        db.PainObservations.Remove(early);
+        return new NextMorningSignal(sessionId, early.Pain, early.WorseThanBefore, early.FlareHours, early.At);
     }
 
     /// <summary>
@@ -288,8 +312,18 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
     }
 
     /// <summary>Keeps what later signals look back on: the session's verdict, daily and running pain.</summary>
-    private async Task RecordObservationAsync(PatientProgram program, ProgressionSignal signal, ProgressionOutcome outcome, CancellationToken ct)
+    private async Task RecordObservationAsync(PatientProgram program, ProgressionSignal signal, ProgressionOutcome outcome, ProgressionHistory history, CancellationToken ct)
     {
+        // A calm next morning about a session not seen yet waits for it (a flare already held the program).
+        if (signal is NextMorningSignal { SessionId: { } early } m && outcome.Decision is null && history.Sessions.All(s => s.SessionId != early))
+        {
+            db.PainObservations.Add(new PainObservation
+            {
+                Id = Guid.CreateVersion7(), PatientId = program.PatientId, ClinicId = program.ClinicId, Kind = PainKind.EarlyNextMorning, Pain = m.Pain,
+                At = m.At, SessionId = early, WorseThanBefore = m.WorseThanBefore, FlareHours = m.FlareHours,
+            });
+            return;
+        }
         if (outcome.Session is { } judged)
         {
             var session = await db.Sessions.FindAsync([judged.SessionId], ct);

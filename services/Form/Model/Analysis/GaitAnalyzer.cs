@@ -30,7 +30,8 @@ public sealed record GaitAnalysis(
     int RightSteps,
     bool LowReliability,
     IReadOnlyList<string> ReliabilityNotes,
-    IReadOnlyList<string>? LegFlags = null)
+    IReadOnlyList<string>? LegFlags = null,
+    IReadOnlyList<double>? ContactSeconds = null)
 {
     public bool IsFinite =>
         Metrics.All(m => IsFiniteOrAbsent(m.Mean) && IsFiniteOrAbsent(m.Sd)) && IsFiniteOrAbsent(Cadence);
@@ -82,6 +83,15 @@ public static class GaitAnalyzer
     private sealed class Series(int frames)
     {
         public readonly Dictionary<Joint, (double[] X, double[] Y)> Points = new();
+        public readonly Dictionary<Joint, (double[] X, double[] Y)> Raw = new();
+
+        /// <summary>The gap-filled but unfiltered position: what a clinician digitises on the contact frame.</summary>
+        public (double X, double Y)? RawAt(Joint joint, int i)
+        {
+            if (!Raw.TryGetValue(joint, out var r) || double.IsNaN(r.X[i]) || double.IsNaN(r.Y[i]))
+                return null;
+            return (r.X[i], r.Y[i]);
+        }
         public int Frames { get; } = frames;
 
         public (double X, double Y)? At(Joint joint, int i)
@@ -118,9 +128,11 @@ public static class GaitAnalyzer
             }
             if (x.All(double.IsNaN))
                 continue;
-            series.Points[joint] = (
-                SignalProcessing.LowPass(SignalProcessing.FillGaps(x, maxGap), cutoff, capture.Fps),
-                SignalProcessing.LowPass(SignalProcessing.FillGaps(y, maxGap), cutoff, capture.Fps));
+            var (filledX, filledY) = (SignalProcessing.FillGaps(x, maxGap), SignalProcessing.FillGaps(y, maxGap));
+            series.Points[joint] = (SignalProcessing.LowPass(filledX, cutoff, capture.Fps), SignalProcessing.LowPass(filledY, cutoff, capture.Fps));
+            // Touchdown is a corner in the foot's path that the low-pass filter rounds off: contacts, and the angles at
+            // them, are taken from the unfiltered positions (averaged over the steps, as clinicians digitise contact frames).
+            series.Raw[joint] = (filledX, filledY);
         }
         return series;
     }
@@ -148,7 +160,8 @@ public static class GaitAnalyzer
                 contactSignal[i] = hip is { } hp && h is { } hh ? d * (hh.X - hp.X) : double.NaN;
                 toeSignal[i] = hip is { } hp2 && t is { } tt ? -d * (tt.X - hp2.X) : double.NaN;
             }
-            return (SignalProcessing.Peaks(contactSignal, minDistance), SignalProcessing.Peaks(toeSignal, minDistance));
+            var zeni = SignalProcessing.Peaks(contactSignal, minDistance);
+            return (RefineContacts(zeni, s, feet ? [heel, toe, ankle] : [ankle], capture.Fps), SignalProcessing.Peaks(toeSignal, minDistance));
         }
 
         var left = Events(Joint.LeftHeel, Joint.LeftToe, Joint.LeftAnkle);
@@ -169,19 +182,19 @@ public static class GaitAnalyzer
         {
             foreach (var ic in contacts)
             {
-                var hip = s.At(sideJoints.Hip, ic) ?? s.Mid(Joint.LeftHip, Joint.RightHip, ic);
-                var k = s.At(sideJoints.Knee, ic);
-                var a = s.At(sideJoints.Ankle, ic);
+                var hip = s.RawAt(sideJoints.Hip, ic) ?? s.Mid(Joint.LeftHip, Joint.RightHip, ic);
+                var k = s.RawAt(sideJoints.Knee, ic);
+                var a = s.RawAt(sideJoints.Ankle, ic);
                 if (hip is { } hp && k is { } kn && a is { } an)
                 {
                     knee.Add(isLeft, 180 - Angle(hp, kn, an));
                     tibia.Add(isLeft, Degrees(Math.Atan2(d * (an.X - kn.X), an.Y - kn.Y)));
                 }
                 var mid = s.Mid(Joint.LeftHip, Joint.RightHip, ic);
-                var heelPoint = feet ? s.At(sideJoints.Heel, ic) : null;
+                var heelPoint = feet ? s.RawAt(sideJoints.Heel, ic) : null;
                 if (mid is { } m && heelPoint is { } hl && legLength > 0)
                     overstride.Add(isLeft, d * (hl.X - m.X) / legLength);
-                if (feet && heelPoint is { } h2 && s.At(sideJoints.Toe, ic) is { } toe)
+                if (feet && heelPoint is { } h2 && s.RawAt(sideJoints.Toe, ic) is { } toe)
                     footAngle.Add(isLeft, Degrees(Math.Atan2(h2.Y - toe.Y, d * (toe.X - h2.X))) - settings.StandingFootAngle);
 
                 // Midstance: the stance ankle passes under the hip, before this foot's toe-off.
@@ -229,7 +242,8 @@ public static class GaitAnalyzer
             < -1.6 => "forefoot",
             _ => "midfoot",
         };
-        return Conclude(capture, settings, metrics, cadence, footStrike, left.Contacts.Count, right.Contacts.Count);
+        return Conclude(capture, settings, metrics, cadence, footStrike, left.Contacts.Count, right.Contacts.Count)
+            with { ContactSeconds = allContacts.Select(i => i / capture.Fps).ToList() };
     }
 
     private static GaitAnalysis AnalyzeFrontal(PoseSequence capture, Series s, AnalysisSettings settings)
@@ -345,6 +359,59 @@ public static class GaitAnalyzer
         }
         // Only a clear answer counts: at least a fifth of all the feet's movement relative to the hips, one way.
         return total > 0 && Math.Abs(forward) >= 0.2 * total ? Math.Sign(forward) : null;
+    }
+
+    /// <summary>
+    /// Initial contact in running (clinical reference): the heel is furthest ahead of the hip before touchdown, so the
+    /// Zeni peak only opens the window. Contact is where the foot's lowest point meets the ground: the corner between
+    /// its descent and the stance that follows, found as the break of a two-line fit (descending, then level) to the
+    /// unfiltered heights from the Zeni peak to 120 ms after it.
+    /// </summary>
+    private static IReadOnlyList<int> RefineContacts(IReadOnlyList<int> zeni, Series s, Joint[] footPoints, double fps)
+    {
+        var heights = footPoints.Where(s.Raw.ContainsKey).Select(j => s.Raw[j].Y).ToList();
+        if (heights.Count == 0)
+            return zeni;
+        // Image y grows downward: the foot's lowest point is its largest y.
+        var low = Enumerable.Range(0, s.Frames).Select(i => heights.Select(h => h[i]).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max()).ToArray();
+        var window = Math.Max(3, (int)Math.Round(0.08 * fps));
+        return zeni.Select(ic =>
+        {
+            var end = Math.Min(s.Frames - 1, ic + window);
+            if (end - ic < 3 || Enumerable.Range(ic, end - ic + 1).Any(i => !double.IsFinite(low[i])))
+                return ic;
+            var best = ic;
+            var bestError = double.MaxValue;
+            for (var k = ic + 1; k < end; k++)
+            {
+                var error = LineFitError(low, ic, k) + LevelFitError(low, k, end);
+                if (error < bestError)
+                    (best, bestError) = (k, error);
+            }
+            return best;
+        }).ToList();
+    }
+
+    /// <summary>Squared error of the least-squares line through values[from..to].</summary>
+    private static double LineFitError(double[] values, int from, int to)
+    {
+        var n = to - from + 1;
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (var i = from; i <= to; i++)
+            (sx, sy, sxx, sxy) = (sx + i, sy + values[i], sxx + (double)i * i, sxy + i * values[i]);
+        var slope = (n * sxy - sx * sy) / Math.Max(1e-12, n * sxx - sx * sx);
+        var intercept = (sy - slope * sx) / n;
+        double error = 0;
+        for (var i = from; i <= to; i++)
+            error += Math.Pow(values[i] - (intercept + slope * i), 2);
+        return error;
+    }
+
+    /// <summary>Squared error of values[from..to] around their mean: the level ground of stance.</summary>
+    private static double LevelFitError(double[] values, int from, int to)
+    {
+        var mean = values[from..(to + 1)].Average();
+        return values[from..(to + 1)].Sum(v => (v - mean) * (v - mean));
     }
 
     private static void RequireContacts(int left, int right, string what)

@@ -12,7 +12,13 @@ public sealed record RunnerSpec
     public double TrunkLean { get; init; } = 6;
     /// <summary>How far ahead of the hip the ankle lands, in image units (thigh and shank are 0.2 each).</summary>
     public double Reach { get; init; } = 0.16;
+    /// <summary>Foot angle at contact: above 8 a heel strike, -1.6 to 8 midfoot, below -1.6 forefoot (toe down first).</summary>
     public double FootAngle { get; init; } = 12;
+    /// <summary>
+    /// How long before touchdown the foot is furthest ahead of the hip, as in running (0: at touchdown, as the Zeni rule
+    /// assumes). Above 0 the stance foot also stays on a flat ground while the hip rises and falls.
+    /// </summary>
+    public double FootRetractionMs { get; init; } = 30;
     public double PelvicDrop { get; init; } = 5;
     /// <summary>The pelvic drop over right stance when it differs from left stance's (<see cref="PelvicDrop"/>).</summary>
     public double? RightPelvicDrop { get; init; }
@@ -39,7 +45,7 @@ public static class SyntheticRunner
     {
         var random = new Random(spec.Seed);
         double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-        var omega = 2 * Math.PI * spec.Cadence / 120;
+        var omega = Omega(spec);
         var frames = new List<Dictionary<Joint, Keypoint>>();
         var count = (int)(spec.Seconds * spec.Fps);
         for (var n = 0; n < count; n++)
@@ -59,6 +65,9 @@ public static class SyntheticRunner
     {
         double d = spec.View == View.SideFacingRight ? 1 : -1;
         var hip = (X: 0.5, Y: 0.4 + 0.01 * Math.Cos(2 * phase));
+        var retraction = Omega(spec) * spec.FootRetractionMs / 1000;
+        // At touchdown the hip is at its highest (y = 0.39): the ground the stance foot stays on.
+        var baseY = spec.FootRetractionMs > 0 ? 0.39 : hip.Y;
         var points = new Dictionary<Joint, (double, double)> { [Joint.LeftHip] = hip, [Joint.RightHip] = hip };
 
         foreach (var (legPhase, ankle, knee, heel, toe, flexion) in new[]
@@ -71,8 +80,9 @@ public static class SyntheticRunner
             var reachAtContact = Math.Sqrt(Thigh * Thigh + Shank * Shank - 2 * Thigh * Shank * Math.Cos(interior));
             var drop = Math.Sqrt(reachAtContact * reachAtContact - spec.Reach * spec.Reach);
             // Contact when the foot is furthest ahead (sin = 1); the foot is lifted only while it swings forward.
-            var lift = 0.06 * Math.Pow(Math.Max(0, Math.Cos(legPhase)), 2);
-            var a = (X: hip.X + d * spec.Reach * Math.Sin(legPhase), Y: hip.Y + drop - lift);
+            // A running foot lands with speed (a corner at touchdown) unless the Zeni-style runner is asked for.
+            var lift = spec.FootRetractionMs > 0 ? 0.06 * Math.Max(0, Math.Cos(legPhase)) : 0.06 * Math.Pow(Math.Max(0, Math.Cos(legPhase)), 2);
+            var a = (X: hip.X + d * spec.Reach / Math.Cos(retraction) * Math.Sin(legPhase + retraction), Y: baseY + drop - lift);
             points[ankle] = a;
             points[knee] = KneeBetween(hip, a, d);
             var footAngle = spec.FootAngle * Math.PI / 180;
@@ -122,6 +132,29 @@ public static class SyntheticRunner
         points[Joint.LeftEar] = (centre.X - 0.03, centre.Y - Trunk - 0.08);
         points[Joint.RightEar] = (centre.X + 0.03, centre.Y - Trunk - 0.08);
         return points;
+    }
+
+    /// <summary>Leg phase per second: one stride (two steps) per 2 pi.</summary>
+    private static double Omega(RunnerSpec spec) => 2 * Math.PI * spec.Cadence / 120;
+
+    /// <summary>
+    /// When each foot touches down (seconds, both feet, in order): the instant its lift returns to zero, which is what
+    /// the contact detection is checked against.
+    /// </summary>
+    public static IReadOnlyList<double> ContactTimes(RunnerSpec spec)
+    {
+        var omega = Omega(spec);
+        var times = new List<double>();
+        for (var k = 0; ; k++)
+        {
+            var left = (Math.PI / 2 + 2 * Math.PI * k) / omega;
+            var right = (-Math.PI / 2 + 2 * Math.PI * k) / omega;
+            if (right >= spec.Seconds && left >= spec.Seconds)
+                break;
+            if (right >= 0 && right < spec.Seconds) times.Add(right);
+            if (left < spec.Seconds) times.Add(left);
+        }
+        return [.. times.Order()];
     }
 
     /// <summary>The knee where thigh and shank meet, bent forward (direction d).</summary>

@@ -225,6 +225,9 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("FlareHours")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -238,6 +241,12 @@ namespace RehabPlatform.Programs.Data.Migrations.Postgres
 
                     b.Property<int?>("RunMinutes")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("WorseThanBefore")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 

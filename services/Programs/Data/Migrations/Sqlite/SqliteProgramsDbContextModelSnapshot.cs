@@ -218,6 +218,9 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FlareHours")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -230,6 +233,12 @@ namespace RehabPlatform.Programs.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RunMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("WorseThanBefore")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
