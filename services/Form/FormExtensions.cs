@@ -8,7 +8,7 @@ public static class FormExtensions
 
     public static IHostApplicationBuilder AddFormServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatformService<FormDbContext, SqliteFormDbContext, PostgresFormDbContext, FormPatientClinics>(ServiceName, bus =>
+        builder.AddPlatformService<FormDbContext, SqliteFormDbContext, PostgresFormDbContext, KnownPatientClinics<KnownPatient>>(ServiceName, bus =>
         {
             bus.AddConsumer<IntakeCompletedConsumer>();
             bus.AddConsumer<ConsentChangedConsumer>();

@@ -8,7 +8,7 @@ public static class ProgramsExtensions
 
     public static IHostApplicationBuilder AddProgramsServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatformService<ProgramsDbContext, SqliteProgramsDbContext, PostgresProgramsDbContext, ProgramsPatientClinics>(ServiceName, bus =>
+        builder.AddPlatformService<ProgramsDbContext, SqliteProgramsDbContext, PostgresProgramsDbContext, KnownPatientClinics<KnownPatient>>(ServiceName, bus =>
         {
             bus.AddConsumer<IntakeCompletedConsumer>();
             bus.AddConsumer<PatientReferredOutConsumer>();

@@ -193,12 +193,3 @@ public static class CapturesApi
         c.CompletedAt, c.LowReliability, c.Error, c.Result, affectedSide,
         affectedSide is null ? [] : (c.Result?.LegFlags ?? []).Where(f => affectedSide == "both" || f.EndsWith(":" + affectedSide, StringComparison.Ordinal)).ToList());
 }
-
-/// <summary>
-/// The clinic of a patient Form knows from Intake's events, for the shared patient-reach check. The patient stays
-/// tracked, so the handler's own <c>FindAsync</c> that follows is answered without a second query.
-/// </summary>
-internal sealed class FormPatientClinics(FormDbContext db) : IPatientClinics
-{
-    public async Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct) => (await db.Patients.FindAsync([patientId], ct))?.ClinicId;
-}

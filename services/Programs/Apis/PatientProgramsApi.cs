@@ -161,12 +161,3 @@ public static class PatientProgramsApi
     private static DecisionView View(ProgressionDecisionRecord d) => new(d.Id, d.ProgramId, d.Decision, d.ReasonCode, d.FromPhase, d.ToPhase, d.Source, d.Status,
         d.At, d.DecidedBy, d.ResultingProgramVersion, d.RuleSource, d.Explanation, d.Inputs, d.ToDoseStep, d.ToRunStage, d.ProposedDrills);
 }
-
-/// <summary>
-/// The clinic of a patient Programs knows from Intake's events, for the shared patient-reach check. The patient stays
-/// tracked, so the handler's own <c>FindAsync</c> that follows is answered without a second query.
-/// </summary>
-internal sealed class ProgramsPatientClinics(ProgramsDbContext db) : IPatientClinics
-{
-    public async Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct) => (await db.Patients.FindAsync([patientId], ct))?.ClinicId;
-}

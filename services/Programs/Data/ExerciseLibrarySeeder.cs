@@ -14,7 +14,7 @@ internal sealed class ExerciseLibrarySeeder(ProgramsDbContext db) : IDatabaseSee
         {
             await ApplyAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Another replica seeded the same rows first: what it wrote is what this one would have written.
             db.ChangeTracker.Clear();

@@ -125,12 +125,13 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
     /// </summary>
     public async Task<ProgressionDecisionRecord?> ProgressAsync(PatientProgram program, ProgressionSignal signal, CancellationToken ct)
     {
-        var history = await HistoryAsync(program, signal.At, program.Settings, ct);
-        var (record, outcome) = await ProgressWithAsync(program, signal, history, ct);
+        var (record, outcome) = await ProgressWithAsync(program, signal, await HistoryAsync(program, signal, ct), ct);
         // A next-morning report can arrive before its session (they travel on separate queues): it was kept, and
         // counts now that the session is here.
         if (signal is SessionSignal session && outcome.Session is { } judged && await EarlyMorningAsync(program, session.SessionId, ct) is { } morning)
         {
+            // The session is not saved yet, so the history read from the database cannot hold it.
+            var history = await HistoryAsync(program, morning, ct);
             var withSession = history with { Sessions = [new SessionRecord(session.SessionId, session.At, judged.Verdict, judged.Flare), .. history.Sessions] };
             record = (await ProgressWithAsync(program, morning, withSession, ct)).Record ?? record;
         }
@@ -223,7 +224,7 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
             ConsecutiveInLimitSessions = 0,
             Status = ProgramStatus.Active,
             Prescription = Prescription.Build(template.Phases, phase, template.SessionsPerWeek, [],
-                new Dose(0, phase == ProgressionEngine.ReturnToRunPhase ? 1 : 0, 0, 0), await CategoriesAsync(ct)),
+                new Dose(0, phase == ProgressionEngine.ReturnToRunPhase ? 1 : 0, 0, 0), await CategoriesAsync(template, phase, ct)),
             FormDrills = [],
             Settings = template.Settings,
             CreatedAt = now,
@@ -262,7 +263,7 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
         program.ConsecutiveInLimitSessions = record.Source == DecisionSource.Engine ? program.ConsecutiveInLimitSessions : 0;
         var settings = program.Settings;
         program.Prescription = Prescription.Build(template.Phases, program.Phase, template.SessionsPerWeek, program.FormDrills,
-            new Dose(program.DoseStep, program.RunStage, settings.RepsPerDoseStep, settings.HoldSecondsPerDoseStep), await CategoriesAsync(ct));
+            new Dose(program.DoseStep, program.RunStage, settings.RepsPerDoseStep, settings.HoldSecondsPerDoseStep), await CategoriesAsync(template, program.Phase, ct));
         program.ProgramVersion++;
         program.UpdatedAt = now;
         record.ResultingProgramVersion = program.ProgramVersion;
@@ -289,26 +290,42 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
         return latest?.AllMet == true;
     }
 
-    private async Task<IReadOnlyDictionary<string, ExerciseCategory>> CategoriesAsync(CancellationToken ct) =>
-        await db.Exercises.AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Category, ct);
+    /// <summary>The categories of the exercises one phase of a template prescribes: what decides how each is dosed.</summary>
+    private async Task<IReadOnlyDictionary<string, ExerciseCategory>> CategoriesAsync(ProgramTemplateVersion template, int phase, CancellationToken ct)
+    {
+        var codes = template.Phases.Where(p => p.Phase == phase).SelectMany(p => p.Exercises).Select(e => e.ExerciseCode).Distinct().ToList();
+        return await db.Exercises.AsNoTracking().Where(e => codes.Contains(e.Code)).ToDictionaryAsync(e => e.Code, e => e.Category, ct);
+    }
 
     private static List<PrescribedExercise> MergeDrills(IReadOnlyList<PrescribedExercise> current, IReadOnlyList<PrescribedExercise> added) =>
         [.. current.Where(existing => added.All(d => d.ExerciseCode != existing.ExerciseCode)), .. added];
 
-    /// <summary>What the engine looks back on: the program's recent sessions, daily pain over the exit window, runs over a week.</summary>
-    private async Task<ProgressionHistory> HistoryAsync(PatientProgram program, DateTimeOffset at, ProgressionSettings settings, CancellationToken ct)
+    /// <summary>
+    /// What the engine looks back on for this signal, and only that: a next-morning report needs the program's recent
+    /// sessions and the daily pain over the exit window, a run the runs of the past week, other signals nothing.
+    /// </summary>
+    private async Task<ProgressionHistory> HistoryAsync(PatientProgram program, ProgressionSignal signal, CancellationToken ct)
     {
-        var sessions = await db.Sessions.AsNoTracking().Where(s => s.ProgramId == program.Id).OrderByDescending(s => s.PerformedAt).Take(20)
-            .Select(s => new SessionRecord(s.SessionId, s.PerformedAt, s.Verdict, s.Flare)).ToListAsync(ct);
-        var dailySince = at.AddDays(-settings.LowDailyPainDays);
-        var daily = await db.PainObservations.AsNoTracking()
-            .Where(p => p.PatientId == program.PatientId && p.Kind == PainKind.DailyActivity && p.At > dailySince && p.At <= at)
-            .Select(p => new PainRecord(p.At, p.Pain)).ToListAsync(ct);
-        var runsSince = at.AddDays(-7);
-        var runs = await db.PainObservations.AsNoTracking()
-            .Where(p => p.PatientId == program.PatientId && p.Kind == PainKind.WhileRunning && p.At > runsSince && p.At <= at && p.Pain <= settings.RunningPainMax)
-            .Select(p => new RunRecord(p.At, p.RunMinutes ?? 0)).ToListAsync(ct);
-        return new ProgressionHistory(sessions, daily, runs);
+        var (settings, at) = (program.Settings, signal.At);
+        switch (signal)
+        {
+            case NextMorningSignal:
+                var sessions = await db.Sessions.AsNoTracking().Where(s => s.ProgramId == program.Id).OrderByDescending(s => s.PerformedAt).Take(20)
+                    .Select(s => new SessionRecord(s.SessionId, s.PerformedAt, s.Verdict, s.Flare)).ToListAsync(ct);
+                var dailySince = at.AddDays(-settings.LowDailyPainDays);
+                var daily = await db.PainObservations.AsNoTracking()
+                    .Where(p => p.PatientId == program.PatientId && p.Kind == PainKind.DailyActivity && p.At > dailySince && p.At <= at)
+                    .Select(p => new PainRecord(p.At, p.Pain)).ToListAsync(ct);
+                return new ProgressionHistory(sessions, daily, []);
+            case RunningPainSignal:
+                var runsSince = at.AddDays(-7);
+                var runs = await db.PainObservations.AsNoTracking()
+                    .Where(p => p.PatientId == program.PatientId && p.Kind == PainKind.WhileRunning && p.At > runsSince && p.At <= at && p.Pain <= settings.RunningPainMax)
+                    .Select(p => new RunRecord(p.At, p.RunMinutes ?? 0)).ToListAsync(ct);
+                return new ProgressionHistory([], [], runs);
+            default:
+                return ProgressionHistory.Empty;
+        }
     }
 
     /// <summary>Keeps what later signals look back on: the session's verdict, daily and running pain.</summary>

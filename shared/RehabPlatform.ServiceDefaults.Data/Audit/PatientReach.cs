@@ -67,3 +67,13 @@ public static class PatientInScopeExtensions
         where TPatient : class =>
         await patients.FindAsync([scope.PatientId], ct) ?? throw new InvalidOperationException("The patient admitted by the reach check is gone.");
 }
+
+/// <summary>
+/// The clinic of a patient a service keeps as an <see cref="Data.IPatientScoped"/> row keyed by the patient's id (what it
+/// knows from Intake's events). The row stays tracked, so the handler's <c>FindInScopeAsync</c> costs no second query.
+/// </summary>
+public sealed class KnownPatientClinics<TPatient>(Microsoft.EntityFrameworkCore.DbContext db) : IPatientClinics
+    where TPatient : class, Data.IPatientScoped
+{
+    public async Task<Guid?> ClinicOfAsync(Guid patientId, CancellationToken ct) => (await db.Set<TPatient>().FindAsync([patientId], ct))?.ClinicId;
+}
