@@ -5,13 +5,14 @@
 #   deploy/run.sh              SQLite files per service (the embedded default)
 #   deploy/run.sh --postgres   a private PostgreSQL cluster with one database per service
 # Settings (environment): REHAB_DATA (data folder), REHAB_AMQP_PORT (5672), REHAB_GATEWAY_PORT (5100),
-# REHAB_POSTGRES_PORT (5433).
+# REHAB_PORTAL_PORT (5105), REHAB_POSTGRES_PORT (5433).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 data=${REHAB_DATA:-$root/.data/local}
 amqp_port=${REHAB_AMQP_PORT:-5672}
 gateway_port=${REHAB_GATEWAY_PORT:-5100}
+portal_port=${REHAB_PORTAL_PORT:-5105}
 mkdir -p "$data/logs"
 use_postgres=false
 for argument in "$@"; do
@@ -79,8 +80,10 @@ start_app intake services/Intake 5101
 start_app programs services/Programs 5102
 start_app sessions services/Sessions 5103
 start_app form services/Form 5104
+# The portal calls the platform through the gateway; the gateway serves it at /. Its cookie keys stay in the data folder.
+Portal__GatewayUrl="http://127.0.0.1:$gateway_port/" Portal__DataProtectionKeysPath="$data/portal-keys" start_app portal gateway/Portal "$portal_port"
 # The ops page reads queue depths from the broker's management API.
-Gateway__Ops__BrokerManagementUrl="$management_url" start_app gateway gateway/Gateway "$gateway_port"
+Gateway__Ops__BrokerManagementUrl="$management_url" Gateway__PortalUrl="http://127.0.0.1:$portal_port/" start_app gateway gateway/Gateway "$gateway_port"
 
 # The demo chain (clinics with the demo tokens' ids, a second chain template); a second run finds it there.
 dotnet "$root/deploy/Demo/bin/Release/net10.0/Demo.dll" seed --gateway "http://127.0.0.1:$gateway_port/" \
@@ -90,6 +93,7 @@ gateway="http://127.0.0.1:$gateway_port"
 cat <<INFO
 
 RehabPlatform is running.
+  Staff portal        $gateway/   (sign in as therapist-north for a therapist's day, chain-admin for every clinic)
   Gateway             $gateway
   Aggregated health   $gateway/health
   Ops page            $gateway/ops  (health, throughput, outbox, queues; uses the demo ops token)

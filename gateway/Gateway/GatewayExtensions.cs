@@ -22,7 +22,9 @@ public static class GatewayExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        var proxy = builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        if (builder.Configuration.GetSection(GatewayOptions.SectionName).GetValue<Uri?>(nameof(GatewayOptions.PortalUrl)) is { } portal)
+            proxy.LoadFromMemory(PortalRoutes.Routes, [PortalRoutes.Cluster(portal)]);
 
         // Kestrel admits the largest route's body; each route then enforces its own limit.
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>

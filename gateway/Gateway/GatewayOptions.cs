@@ -28,5 +28,8 @@ public sealed class GatewayOptions
 
     public OpsOptions Ops { get; set; } = new();
 
+    /// <summary>Where the staff portal listens; when set, the gateway serves it at / through <see cref="PortalRoutes"/>.</summary>
+    public Uri? PortalUrl { get; set; }
+
     public long LargestBodyLimit => Math.Max(MaxBodyBytes, MaxBodyBytesByRoute.Values.DefaultIfEmpty(0).Max());
 }

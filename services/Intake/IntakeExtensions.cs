@@ -9,6 +9,7 @@ public static class IntakeExtensions
         builder.AddPlatformService<IntakeDbContext, SqliteIntakeDbContext, PostgresIntakeDbContext, IntakePatientClinics>(ServiceName);
         builder.Services.AddScoped<PatientTransfers>();
         builder.Services.AddScoped<IntakeTriage>();
+        builder.Services.AddScoped<PatientDirectory>();
         builder.Services.AddSingleton<IntakeTelemetry>();
         return builder;
     }
@@ -22,5 +23,6 @@ public static class IntakeExtensions
         api.MapConsentsApi();
         api.MapIntakesApi();
         api.MapQuestionnairesApi();
+        api.MapWorklistApi();
     });
 }

@@ -24,6 +24,7 @@ public static class ProgramsExtensions
             .ValidateOnStart();
         builder.Services.AddScoped<ProgramPlanner>();
         builder.Services.AddScoped<TemplateCatalog>();
+        builder.Services.AddScoped<ProgramWorklist>();
         builder.Services.AddScoped<IDatabaseSeeder, ExerciseLibrarySeeder>();
         builder.Services.AddSingleton<ProgramsTelemetry>();
         return builder;
@@ -34,5 +35,6 @@ public static class ProgramsExtensions
         api.MapExercisesApi();
         api.MapTemplatesApi();
         api.MapPatientProgramsApi();
+        api.MapWorklistApi();
     });
 }

@@ -16,6 +16,7 @@ public static class SessionsExtensions
             bus.AddConsumer<PatientTransferredConsumer>();
         });
         builder.Services.AddScoped<SessionLog>();
+        builder.Services.AddScoped<CareOverview>();
         builder.Services.AddSingleton<SessionsTelemetry>();
         return builder;
     }
@@ -25,5 +26,6 @@ public static class SessionsExtensions
         api.MapSessionsApi();
         api.MapOutcomesApi();
         api.MapTimelineApi();
+        api.MapCareApi();
     });
 }

@@ -30,7 +30,7 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
-        builder.AddTelemetry(serviceName);
+        builder.AddPlatformTelemetry(serviceName);
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: [HealthTags.Live]);
 
@@ -109,7 +109,8 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    private static void AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    /// <summary>Traces, metrics and logs as every process of the platform exports them (the portal uses this alone).</summary>
+    public static IHostApplicationBuilder AddPlatformTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.Logging.AddOpenTelemetry(logging =>
         {
@@ -132,6 +133,7 @@ public static class ServiceDefaultsExtensions
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             telemetry.UseOtlpExporter();
+        return builder;
     }
 
     private static bool IsInfrastructurePath(PathString path) =>

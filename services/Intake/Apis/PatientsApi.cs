@@ -14,6 +14,12 @@ public static partial class PatientsApi
 
     public sealed record TransferPatientRequest(Guid? ToClinicId);
 
+    /// <param name="PatientIds">Only these patients (a worklist's names); at most 100.</param>
+    public sealed record SearchPatientsRequest(Guid? ClinicId, string? Search, IReadOnlyList<Guid>? PatientIds, int? Page, int? PageSize);
+
+    /// <summary>A patient in a list, with where onboarding stands.</summary>
+    public sealed record PatientSummary(PatientView Patient, OnboardingStatus Status, DateTimeOffset? LastIntakeAt);
+
     public sealed record PatientView(Guid Id, Guid ClinicId, string GivenName, string FamilyName, DateOnly BirthDate, Sex Sex,
         string? Email, string? Phone, string PreferredLanguage, string? ExternalRecordNumber, DateTimeOffset RegisteredAt, bool ReferredOut);
 
@@ -25,6 +31,7 @@ public static partial class PatientsApi
             .RequirePatientReach(PatientAccess.ResourceType);
         group.MapPost("/", RegisterAsync);
         group.MapGet("/", ListAsync);
+        group.MapPost("/search", SearchAsync);
         group.MapGet("/{patientId:guid}", GetAsync);
         group.MapPut("/{patientId:guid}", UpdateAsync);
         group.MapPost("/{patientId:guid}/transfer", TransferAsync).WithMetadata(new PatientAuditAction(AuditAction.Transfer));
@@ -137,42 +144,36 @@ public static partial class PatientsApi
         return View(patient);
     }
 
-    private static async Task<Results<Ok<Page<PatientView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        IntakeDbContext db, CallerContext caller, AuditTrail audit, Guid? clinicId, string? search, int? page, int? pageSize, CancellationToken ct)
+    private static Task<Results<Ok<Page<PatientView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        Guid? clinicId, string? search, int? page, int? pageSize, PatientDirectory directory, CallerContext caller, AuditTrail audit, IntakeDbContext db, CancellationToken ct) =>
+        FindAsync(new SearchPatientsRequest(clinicId, search, null, page, pageSize), directory, caller, audit, db, found => View(found.Patient), ct);
+
+    /// <summary>The list as a POST: what staff type into a search box never lands in a URL or an access log.</summary>
+    private static Task<Results<Ok<Page<PatientSummary>>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+        SearchPatientsRequest request, PatientDirectory directory, CallerContext caller, AuditTrail audit, IntakeDbContext db, CancellationToken ct) =>
+        FindAsync(request, directory, caller, audit, db, found => new PatientSummary(View(found.Patient), found.Status, found.LastIntakeAt), ct);
+
+    private static async Task<Results<Ok<Page<T>>, ValidationProblem, ProblemHttpResult>> FindAsync<T>(
+        SearchPatientsRequest request, PatientDirectory directory, CallerContext caller, AuditTrail audit, IntakeDbContext db, Func<PatientDirectory.Found, T> map, CancellationToken ct)
     {
-        if (PageRequest.Validate(page, pageSize) is { } pageErrors)
-            return TypedResults.ValidationProblem(pageErrors);
-        if (search is { Length: > 100 })
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["search"] = ["At most 100 characters."] });
-        if (clinicId is { } requested && !caller.CanAccessClinic(requested))
+        var errors = PageRequest.Validate(request.Page, request.PageSize) ?? new Dictionary<string, string[]>();
+        if (request.Search is { Length: > 100 })
+            errors["search"] = ["At most 100 characters."];
+        if (request.PatientIds is { Count: > PatientIdsRequest.MaxIds })
+            errors["patientIds"] = [$"At most {PatientIdsRequest.MaxIds} ids."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        if (request.ClinicId is { } requested && !caller.CanAccessClinic(requested))
         {
             await audit.RecordAsync(PatientAccess.ResourceType, null, requested, null, AuditAction.List, AuditOutcome.Denied, ct);
             return Problems.NotFound("Clinic");
         }
 
-        var query = db.Patients.AsNoTracking();
-        if (!caller.IsChainAdmin)
-        {
-            var clinics = caller.ClinicIds.ToList();
-            query = query.Where(p => clinics.Contains(p.ClinicId));
-        }
-        if (clinicId is { } only)
-            query = query.Where(p => p.ClinicId == only);
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var term = search.Trim().ToLowerInvariant();
-            query = query.Where(p => p.NameKey.Contains(term) || p.ExternalRecordNumber == search.Trim() || p.EmailKey == term);
-        }
-
-        var request = PageRequest.From(page, pageSize);
-        var total = await query.CountAsync(ct);
-        var patients = await query.OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id)
-            .Skip(request.Skip).Take(request.Size).ToListAsync(ct);
-        audit.Stage(PatientAccess.ResourceType, null, clinicId, null, AuditAction.List);
-        foreach (var patient in patients)
-            audit.Stage(PatientAccess.ResourceType, patient.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Read, purpose: "list");
+        var page = PageRequest.From(request.Page, request.PageSize);
+        var (patients, total) = await directory.FindAsync(new PatientDirectory.Query(request.ClinicId, request.Search, request.PatientIds, page), ct);
+        ClinicWorklist.StageListed(audit, PatientAccess.ResourceType, request.ClinicId, patients.Select(f => (f.Patient.Id, f.Patient.ClinicId)), "list");
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new Page<PatientView>(patients.Select(View).ToList(), request.Number, request.Size, total));
+        return TypedResults.Ok(new Page<T>(patients.Select(map).ToList(), page.Number, page.Size, total));
     }
 
     private static async Task<Results<Ok<PatientView>, ProblemHttpResult>> GetAsync(

@@ -31,6 +31,9 @@ public static class KebabEnum
     public static bool TryParse<T>(string? value, out T result) where T : struct, Enum =>
         Enum.TryParse(value?.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out result) && Enum.IsDefined(result);
 
+    /// <summary>The value as JSON spells it ("no-recent-session").</summary>
+    public static string Format<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
     public static string Allowed<T>() where T : struct, Enum =>
         string.Join(", ", Enum.GetNames<T>().Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n)));
 }

@@ -1,0 +1,34 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace RehabPlatform.Gateway;
+
+/// <summary>
+/// The staff portal behind the gateway, on explicit paths only (no catch-all): its pages, its sign-in endpoints and
+/// its static assets. The portal signs users in itself (cookie, OIDC), so these routes are anonymous here; every API
+/// call it makes comes back through the /api routes with the user's token.
+/// </summary>
+public static class PortalRoutes
+{
+    public const string ClusterId = "portal";
+
+    private static readonly string[] Paths =
+    [
+        "/", "/signin", "/clinic", "/denied", "/error", "/not-found", "/worklist", "/patients", "/patients/{**rest}",
+        "/account/{**rest}", "/signin-oidc", "/signout-callback-oidc", "/_framework/{**rest}", "/_content/{**rest}", "/css/{**rest}",
+    ];
+
+    public static IReadOnlyList<RouteConfig> Routes { get; } = Paths.Select((path, index) => new RouteConfig
+    {
+        RouteId = $"portal-{index}",
+        ClusterId = ClusterId,
+        AuthorizationPolicy = "anonymous",
+        Match = new RouteMatch { Path = path },
+    }).ToList();
+
+    public static ClusterConfig Cluster(Uri portal) => new()
+    {
+        ClusterId = ClusterId,
+        HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(60) },
+        Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = portal.ToString() } },
+    };
+}

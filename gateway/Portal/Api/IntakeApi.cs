@@ -1,0 +1,45 @@
+namespace RehabPlatform.Portal.Api;
+
+/// <summary>Intake through the gateway: clinics, patients, consents, intakes, transfers.</summary>
+public sealed class IntakeApi(GatewayClient gateway)
+{
+    private const string Service = "Intake";
+
+    public Task<ApiResult<IReadOnlyList<Clinic>>> ClinicsAsync(CancellationToken ct = default) =>
+        gateway.GetAsync<IReadOnlyList<Clinic>>(Service, "api/intake/clinics", ct);
+
+    /// <summary>A POST: search terms never travel in a URL.</summary>
+    public Task<ApiResult<Page<PatientSummary>>> SearchAsync(Guid? clinicId, string? search, IReadOnlyList<Guid>? patientIds, int page, int pageSize, CancellationToken ct = default) =>
+        gateway.PostAsync<Page<PatientSummary>>(Service, "api/intake/patients/search", new { clinicId, search, patientIds, page, pageSize }, ct);
+
+    public Task<ApiResult<PatientView>> PatientAsync(Guid patientId, CancellationToken ct = default) =>
+        gateway.GetAsync<PatientView>(Service, $"api/intake/patients/{patientId}", ct);
+
+    public Task<ApiResult<PatientView>> RegisterAsync(object registration, string idempotencyKey, CancellationToken ct = default) =>
+        gateway.PostAsync<PatientView>(Service, "api/intake/patients", registration, ct, idempotencyKey);
+
+    public Task<ApiResult<ConsentsView>> ConsentsAsync(Guid patientId, CancellationToken ct = default) =>
+        gateway.GetAsync<ConsentsView>(Service, $"api/intake/patients/{patientId}/consents", ct);
+
+    public Task<ApiResult<ConsentView>> RecordConsentAsync(Guid patientId, string scope, bool granted, string version, CancellationToken ct = default) =>
+        gateway.PostAsync<ConsentView>(Service, $"api/intake/patients/{patientId}/consents", new { scope, granted, version }, ct);
+
+    public Task<ApiResult<Questionnaire>> AkpsAsync(CancellationToken ct = default) =>
+        gateway.GetAsync<Questionnaire>(Service, "api/intake/questionnaires/akps", ct);
+
+    public Task<ApiResult<IReadOnlyList<IntakeView>>> IntakesAsync(Guid patientId, CancellationToken ct = default) =>
+        gateway.GetAsync<IReadOnlyList<IntakeView>>(Service, $"api/intake/patients/{patientId}/intakes", ct);
+
+    public Task<ApiResult<IntakeView>> SubmitIntakeAsync(Guid patientId, object intake, CancellationToken ct = default) =>
+        gateway.PostAsync<IntakeView>(Service, $"api/intake/patients/{patientId}/intakes", intake, ct);
+
+    public Task<ApiResult<IntakeView>> ReviewIntakeAsync(Guid patientId, Guid intakeId, string decision, CancellationToken ct = default) =>
+        gateway.PostAsync<IntakeView>(Service, $"api/intake/patients/{patientId}/intakes/{intakeId}/review", new { decision }, ct);
+
+    /// <summary>Moves the patient (the caller works at both clinics) or asks the receiving clinic (202).</summary>
+    public Task<ApiResult<System.Text.Json.JsonElement>> TransferAsync(Guid patientId, Guid? toClinicId, CancellationToken ct = default) =>
+        gateway.PostAsync<System.Text.Json.JsonElement>(Service, $"api/intake/patients/{patientId}/transfer", new { toClinicId }, ct);
+
+    public Task<ApiResult<IReadOnlyList<WorklistItem>>> WorklistAsync(Guid clinicId, CancellationToken ct = default) =>
+        gateway.GetAsync<IReadOnlyList<WorklistItem>>(Service, $"api/intake/clinics/{clinicId}/worklist", ct);
+}

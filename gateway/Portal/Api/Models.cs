@@ -1,0 +1,81 @@
+namespace RehabPlatform.Portal.Api;
+
+// The portal's view of the platform's JSON. Enumerations stay kebab-case strings as the APIs spell them.
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+public sealed record Clinic(Guid Id, string Name, string Region, string TimeZone);
+
+public sealed record PatientView(Guid Id, Guid ClinicId, string GivenName, string FamilyName, DateOnly BirthDate, string Sex,
+    string? Email, string? Phone, string PreferredLanguage, string? ExternalRecordNumber, DateTimeOffset RegisteredAt, bool ReferredOut)
+{
+    public string FullName => $"{GivenName} {FamilyName}";
+}
+
+public sealed record PatientSummary(PatientView Patient, string Status, DateTimeOffset? LastIntakeAt);
+
+public sealed record PatientCare(Guid PatientId, string Program, DateTimeOffset? LastSessionAt, bool NotAdhering, IReadOnlyList<string> Attention);
+
+public sealed record WorklistItem(Guid PatientId, string Reason, DateTimeOffset Since);
+
+public sealed record ConsentView(string Scope, bool Granted, string Version, DateTimeOffset RecordedAt, string RecordedBy);
+
+public sealed record ConsentsView(Guid PatientId, IReadOnlyList<ConsentView> Current, IReadOnlyList<ConsentView> History);
+
+public sealed record AkpsOption(string Code, string Label, int Points);
+
+public sealed record AkpsItem(string Code, string Label, IReadOnlyList<AkpsOption> Options);
+
+public sealed record Questionnaire(string Version, int MaxScore, int Mcid, IReadOnlyList<AkpsItem> Items);
+
+public sealed record IntakeView(Guid Id, Guid PatientId, Guid ClinicId, string AkpsVersion, int AkpsScore, int NprsNow, int NprsWorstLastWeek,
+    int NprsWhileRunning, string AffectedSide, int SymptomDurationWeeks, string Outcome, IReadOnlyList<string> RedFlags, DateTimeOffset SubmittedAt,
+    string Kind, Guid EpisodeId, IReadOnlyList<string> ReviewReasons, string? ReviewedBy, DateTimeOffset? ReviewedAt);
+
+public sealed record PrescribedExercise(string ExerciseCode, int? Sets, int? Reps, int? HoldSeconds, int? TargetCadence, int? RunStage);
+
+public sealed record Prescription(int Phase, int SessionsPerWeek, IReadOnlyList<PrescribedExercise> Exercises);
+
+public sealed record ProgressionSettings(int ExercisePainMax, int DailyPainBelow, int RunningPainMax, int SettleMinutesMax);
+
+public sealed record ProgramView(Guid ProgramId, Guid PatientId, Guid ClinicId, Guid TemplateId, int TemplateVersion, int ProgramVersion, int Phase,
+    string Status, Prescription Prescription, ProgressionSettings Settings, int ConsecutiveInLimitSessions, DateTimeOffset UpdatedAt,
+    DateTimeOffset PhaseStartedAt, int DoseStep, int RunStage, IReadOnlyList<PrescribedExercise> ScheduledDrills);
+
+public sealed record DecisionView(Guid Id, Guid ProgramId, string Decision, string ReasonCode, int FromPhase, int ToPhase, string Source, string Status,
+    DateTimeOffset At, string? DecidedBy, int? ResultingProgramVersion, string RuleSource, string Explanation, IReadOnlyDictionary<string, string> Inputs,
+    int ToDoseStep, int ToRunStage, IReadOnlyList<PrescribedExercise>? ProposedDrills);
+
+public sealed record ExerciseView(string Code, Guid? ClinicId, string Name, string Category, string Instructions, int DefaultSets,
+    int? DefaultReps, int? DefaultHoldSeconds, IReadOnlyList<int> Phases, string Equipment, string Contraindications, IReadOnlyList<string> Tags);
+
+public sealed record ExerciseDone(string ExerciseCode, int? SetsDone, int? RepsDone, int? HoldSecondsDone, bool Extra);
+
+public sealed record SessionView(Guid Id, Guid PatientId, Guid ProgramId, int ProgramVersion, string Setting, DateTimeOffset PerformedAt,
+    int PainBefore, int PainDuring, int PainAfter, int? MinutesToSettle, int? Rpe, string? Notes, IReadOnlyList<ExerciseDone> Exercises);
+
+public sealed record PainPoint(DateTimeOffset At, string Kind, int Pain);
+
+public sealed record WeekAdherence(DateOnly WeekStart, int Completed, int Prescribed)
+{
+    public double Ratio => Prescribed == 0 ? 0 : Math.Min(1.0, (double)Completed / Prescribed);
+}
+
+public sealed record OutcomeView(Guid Id, DateTimeOffset RecordedAt, int AkpsBaseline, int AkpsFollowUp, int AkpsChange, bool AkpsMcidReached,
+    int NprsBaseline, int NprsFollowUp, bool NprsMcidReached, bool Deteriorated);
+
+public sealed record SessionsPrescription(Guid ProgramId, int ProgramVersion, int Phase, int SessionsPerWeek, bool Closed, Prescription Prescription);
+
+public sealed record TimelineView(Guid PatientId, SessionsPrescription? Prescription, IReadOnlyList<SessionView> Sessions, IReadOnlyList<PainPoint> PainTrend,
+    IReadOnlyList<WeekAdherence> Adherence, IReadOnlyList<OutcomeView> Outcomes);
+
+public sealed record TransferRequestView(Guid Id, Guid PatientId, Guid FromClinicId, Guid ToClinicId, string Status, DateTimeOffset RequestedAt);
+
+public static class PatientIds
+{
+    /// <summary>The most ids one list request carries (the APIs' page size limit).</summary>
+    public const int Max = 100;
+}

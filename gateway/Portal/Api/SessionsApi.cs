@@ -1,0 +1,23 @@
+namespace RehabPlatform.Portal.Api;
+
+/// <summary>Sessions through the gateway: logging sessions and pain, the timeline, and care status for lists.</summary>
+public sealed class SessionsApi(GatewayClient gateway)
+{
+    private const string Service = "Sessions";
+
+    public Task<ApiResult<TimelineView>> TimelineAsync(Guid patientId, int weeks, CancellationToken ct = default) =>
+        gateway.GetAsync<TimelineView>(Service, $"api/sessions/patients/{patientId}/timeline?weeks={weeks}", ct);
+
+    public Task<ApiResult<SessionView>> LogSessionAsync(Guid patientId, object session, string idempotencyKey, CancellationToken ct = default) =>
+        gateway.PostAsync<SessionView>(Service, $"api/sessions/patients/{patientId}/sessions", session, ct, idempotencyKey);
+
+    public Task<ApiResult<System.Text.Json.JsonElement>> ReportPainAsync(Guid patientId, object report, CancellationToken ct = default) =>
+        gateway.PostAsync<System.Text.Json.JsonElement>(Service, $"api/sessions/patients/{patientId}/pain-reports", report, ct);
+
+    /// <summary>Program and adherence status of a page of patients (POST: ids stay out of URLs).</summary>
+    public Task<ApiResult<IReadOnlyList<PatientCare>>> CareAsync(IReadOnlyList<Guid> patientIds, CancellationToken ct = default) =>
+        gateway.PostAsync<IReadOnlyList<PatientCare>>(Service, "api/sessions/patients/care", new { patientIds }, ct);
+
+    public Task<ApiResult<IReadOnlyList<WorklistItem>>> WorklistAsync(Guid clinicId, CancellationToken ct = default) =>
+        gateway.GetAsync<IReadOnlyList<WorklistItem>>(Service, $"api/sessions/clinics/{clinicId}/worklist", ct);
+}

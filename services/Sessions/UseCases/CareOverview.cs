@@ -1,0 +1,64 @@
+namespace RehabPlatform.Sessions.UseCases;
+
+/// <summary>How patients with programs are doing, for a clinic's worklist and for a page of the patient list.</summary>
+public sealed class CareOverview(SessionsDbContext db, TimeProvider clock)
+{
+    public sealed record PatientCare(Guid PatientId, Guid ClinicId, ProgramState Program, DateTimeOffset? LastSessionAt, bool NotAdhering,
+        IReadOnlyList<Attention> Attention);
+
+    /// <summary>None: no program known here yet; closed: discharged or ended.</summary>
+    public enum ProgramState { None, Active, Closed }
+
+    /// <summary>Patients of the clinic's active programs who need attention, oldest concern first.</summary>
+    public async Task<IReadOnlyList<PatientCare>> NeedingAttentionAsync(Guid clinicId, CancellationToken ct)
+    {
+        var patientIds = await db.Prescriptions.AsNoTracking().Where(p => p.ClinicId == clinicId && !p.Closed).Select(p => p.PatientId).Distinct().ToListAsync(ct);
+        var care = await CareOfAsync(patientIds, ct);
+        return care.Where(c => c.Attention.Count > 0).OrderBy(c => c.Attention.Min(a => a.Since)).ToList();
+    }
+
+    /// <summary>The patients among <paramref name="patientIds"/> known here, whatever their clinic (the caller filters).</summary>
+    public async Task<IReadOnlyList<PatientCare>> CareOfAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var prescriptions = (await db.Prescriptions.AsNoTracking().Where(p => patientIds.Contains(p.PatientId)).ToListAsync(ct))
+            .GroupBy(p => p.PatientId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.Closed).ThenByDescending(p => p.AssignedAt).First());
+        var baselines = (await db.Baselines.AsNoTracking().Where(b => patientIds.Contains(b.PatientId)).ToListAsync(ct)).ToDictionary(b => b.PatientId);
+        var flareSince = now - CareAttention.FlareWindow;
+        var sessionTimes = (await db.Sessions.AsNoTracking().Where(s => patientIds.Contains(s.PatientId)).Select(s => new { s.PatientId, s.PerformedAt }).ToListAsync(ct))
+            .ToLookup(s => s.PatientId, s => s.PerformedAt);
+        var lastOutcomes = (await db.Outcomes.AsNoTracking().Where(o => patientIds.Contains(o.PatientId)).Select(o => new { o.PatientId, o.RecordedAt }).ToListAsync(ct))
+            .GroupBy(o => o.PatientId).ToDictionary(g => g.Key, g => g.Max(o => o.RecordedAt));
+        var lastFlares = (await db.PainReports.AsNoTracking()
+                .Where(r => patientIds.Contains(r.PatientId) && (r.FlareHours > 0 || r.WorseThanBaseline == true))
+                .Select(r => new { r.PatientId, r.ReportedAt }).ToListAsync(ct))
+            .Where(r => r.ReportedAt >= flareSince)
+            .GroupBy(r => r.PatientId).ToDictionary(g => g.Key, g => g.Max(r => r.ReportedAt));
+
+        var care = new List<PatientCare>();
+        foreach (var patientId in patientIds.Distinct())
+        {
+            var baseline = baselines.GetValueOrDefault(patientId);
+            if (!prescriptions.TryGetValue(patientId, out var prescription))
+            {
+                if (baseline is not null)
+                    care.Add(new PatientCare(patientId, baseline.ClinicId, ProgramState.None, null, false, []));
+                continue;
+            }
+            var times = sessionTimes[patientId].ToList();
+            DateTimeOffset? lastSession = times.Count == 0 ? null : times.Max();
+            if (prescription.Closed)
+            {
+                care.Add(new PatientCare(patientId, prescription.ClinicId, ProgramState.Closed, lastSession, false, []));
+                continue;
+            }
+            var weeks = AdherenceCalculator.Weekly(times, prescription.SessionsPerWeek, now, weeks: 3);
+            var facts = new CareFacts(prescription.AssignedAt, lastSession, baseline?.IntakeAt,
+                lastOutcomes.TryGetValue(patientId, out var outcome) ? outcome : null,
+                lastFlares.TryGetValue(patientId, out var flare) ? flare : null);
+            care.Add(new PatientCare(patientId, prescription.ClinicId, ProgramState.Active, lastSession,
+                CareAttention.IsNotAdhering(weeks, prescription.AssignedAt), CareAttention.For(facts, now)));
+        }
+        return care;
+    }
+}
