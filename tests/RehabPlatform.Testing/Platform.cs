@@ -24,6 +24,9 @@ public sealed class Platform : IAsyncLifetime
 
     public Uri Gateway { get; private set; } = null!;
 
+    /// <summary>Start the staff portal too, served by the gateway at / (set before the platform starts).</summary>
+    public bool WithPortal { get; init; }
+
     /// <summary>Extra gateway settings (environment variable names), set before the platform starts.</summary>
     public Dictionary<string, string> GatewaySettings { get; } = new();
 
@@ -91,6 +94,16 @@ public sealed class Platform : IAsyncLifetime
         }
         var gatewayPort = TestEnvironment.FreeHttpPort();
         var gatewaySettings = new Dictionary<string, string>(common) { ["Gateway__DevTokensEnabled"] = "true" };
+        if (WithPortal)
+        {
+            var portalPort = TestEnvironment.FreeHttpPort();
+            Start("portal", "gateway/Portal", configuration, portalPort, new Dictionary<string, string>(common)
+            {
+                ["Portal__GatewayUrl"] = $"http://127.0.0.1:{gatewayPort}/",
+                ["Portal__DataProtectionKeysPath"] = Path.Combine(_data, "portal-keys"),
+            });
+            gatewaySettings["Gateway__PortalUrl"] = $"http://127.0.0.1:{portalPort}/";
+        }
         foreach (var (key, value) in GatewaySettings)
             gatewaySettings[key] = value;
         foreach (var (service, address) in addresses)

@@ -50,6 +50,13 @@ public sealed partial class GatewayClient(HttpClient http, ILogger<GatewayClient
                 LogUnreachable(logger, service, exception.HttpRequestError);
                 return ApiResult<T>.Failed(ApiProblem.Unreachable(service));
             }
+            catch (JsonException exception)
+            {
+                // An answer the portal cannot read is the portal's bug or a version skew; the page still renders.
+                LogUnreadable(logger, service, exception.Path);
+                return ApiResult<T>.Failed(new ApiProblem(500, $"{service} answered in a form the portal does not understand", "Tell your ops team.",
+                    new Dictionary<string, string[]>(), null));
+            }
             catch (TaskCanceledException) when (!ct.IsCancellationRequested)
             {
                 LogTimedOut(logger, service);
@@ -90,6 +97,9 @@ public sealed partial class GatewayClient(HttpClient http, ILogger<GatewayClient
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} could not be reached through the gateway ({Error})")]
     private static partial void LogUnreachable(ILogger logger, string service, HttpRequestError error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Service} answered JSON the portal cannot read (at {Path})")]
+    private static partial void LogUnreadable(ILogger logger, string service, string? path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} did not answer in time")]
     private static partial void LogTimedOut(ILogger logger, string service);

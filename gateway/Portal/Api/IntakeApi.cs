@@ -5,8 +5,12 @@ public sealed class IntakeApi(GatewayClient gateway)
 {
     private const string Service = "Intake";
 
-    public Task<ApiResult<IReadOnlyList<Clinic>>> ClinicsAsync(CancellationToken ct = default) =>
-        gateway.GetAsync<IReadOnlyList<Clinic>>(Service, "api/intake/clinics", ct);
+    /// <summary>The chain's clinics (one page of the largest size: a chain has tens of clinics, not hundreds).</summary>
+    public async Task<ApiResult<IReadOnlyList<Clinic>>> ClinicsAsync(CancellationToken ct = default)
+    {
+        var page = await gateway.GetAsync<Page<Clinic>>(Service, $"api/intake/clinics?pageSize={PatientIds.Max}", ct);
+        return page.IsOk ? ApiResult<IReadOnlyList<Clinic>>.Ok(page.Value!.Items) : ApiResult<IReadOnlyList<Clinic>>.Failed(page.Problem!);
+    }
 
     /// <summary>A POST: search terms never travel in a URL.</summary>
     public Task<ApiResult<Page<PatientSummary>>> SearchAsync(Guid? clinicId, string? search, IReadOnlyList<Guid>? patientIds, int page, int pageSize, CancellationToken ct = default) =>

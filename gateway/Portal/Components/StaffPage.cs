@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Http;
 using RehabPlatform.Portal.Auth;
 
 namespace RehabPlatform.Portal.Components;
@@ -13,10 +12,6 @@ public abstract class StaffPage : ComponentBase
 {
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
     [Inject] protected NavigationManager Navigation { get; set; } = null!;
-    [CascadingParameter] protected HttpContext? HttpContext { get; set; }
-
-    /// <summary>A form post: the page's handler loads what it shows after acting, so initialisation need not.</summary>
-    protected bool IsFormPost => HttpMethods.IsPost(HttpContext?.Request.Method ?? "");
 
     protected ClaimsPrincipal User { get; private set; } = new();
 

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Bunit;
+using RehabPlatform.Portal.Api;
+using RehabPlatform.Portal.Components.Shared;
+
+namespace RehabPlatform.Portal.Tests;
+
+/// <summary>The portal's charts and form pieces rendered on their own (bUnit).</summary>
+public sealed class ComponentTests : BunitContext
+{
+    private static SessionView Session(int day, int during, int after) => new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), 1, "home",
+        new DateTimeOffset(2026, 11, day, 9, 0, 0, TimeSpan.Zero), 1, during, after, 20, 5, null, []);
+
+    [Fact]
+    public void Pain_chart_draws_the_exercise_and_daily_limits_and_marks_a_session_above_the_exercise_limit()
+    {
+        var chart = Render<PainChart>(p => p
+            .Add(c => c.Sessions, [Session(2, 3, 2), Session(4, 7, 5), Session(6, 5, 3)])
+            .Add(c => c.ExerciseLimit, 5)
+            .Add(c => c.DailyLimit, 2));
+
+        var exerciseLimit = chart.Find("line.limit-exercise");
+        Assert.Equal(PainChart.Scale(5, 14, 28, 240).ToString(System.Globalization.CultureInfo.InvariantCulture), exerciseLimit.GetAttribute("y1"));
+        Assert.Single(chart.FindAll("line.limit-daily"));
+        Assert.Single(chart.FindAll("circle.dot-during.over"));
+        Assert.Equal(3, chart.FindAll("circle.dot-during").Count);
+        Assert.Contains("1 with pain during exercise above the limit of 5", chart.Find("desc").TextContent);
+        Assert.Equal(3, chart.FindAll("details tbody tr").Count);
+    }
+
+    [Fact]
+    public void Pain_chart_without_sessions_says_so_instead_of_drawing_an_empty_chart()
+    {
+        var chart = Render<PainChart>(p => p.Add(c => c.Sessions, []));
+
+        Assert.Empty(chart.FindAll("svg"));
+        Assert.Contains("No sessions logged yet", chart.Markup);
+    }
+
+    [Fact]
+    public void Outcomes_chart_draws_the_baseline_and_the_MCID_line_ten_points_above_it()
+    {
+        var chart = Render<OutcomesChart>(p => p
+            .Add(c => c.Points, [new("Intake", DateTimeOffset.UtcNow.AddDays(-42), 62, 6), new("Follow-up 1", DateTimeOffset.UtcNow, 80, 2)])
+            .Add(c => c.AkpsMcid, 10));
+
+        var labels = chart.FindAll("text.limit-label").Select(t => t.TextContent).ToList();
+        Assert.Contains("AKPS baseline 62", labels);
+        Assert.Contains("MCID +10", labels);
+        var baseline = double.Parse(chart.Find("line.limit-daily").GetAttribute("y1")!, System.Globalization.CultureInfo.InvariantCulture);
+        var mcid = double.Parse(chart.Find("line.limit-exercise").GetAttribute("y1")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(mcid < baseline, "the MCID line is above the baseline (a higher AKPS is better)");
+        Assert.Contains("AKPS from 62 to 80", chart.Find("desc").TextContent);
+    }
+
+    [Fact]
+    public void Adherence_chart_marks_a_week_below_half_of_the_prescribed_sessions()
+    {
+        var chart = Render<AdherenceChart>(p => p.Add(c => c.Weeks,
+            [new WeekAdherence(new DateOnly(2026, 11, 2), 3, 3), new WeekAdherence(new DateOnly(2026, 11, 9), 1, 3)]));
+
+        Assert.Single(chart.FindAll("rect.bar-low"));
+        Assert.Contains("week of 9 Nov: 1 of 3", chart.Find("desc").TextContent);
+    }
+
+    [Fact]
+    public void Field_error_shows_the_API_message_for_its_field_whatever_the_case_of_the_key()
+    {
+        var problem = new ApiProblem(400, "One or more validation errors occurred.", null,
+            new Dictionary<string, string[]> { ["GivenName"] = ["Required."], ["phone"] = ["Digits only."] }, null);
+
+        var given = Render<FieldError>(p => p.Add(c => c.Field, "givenName").Add(c => c.Problem, problem).Add(c => c.Id, "given-error"));
+        var email = Render<FieldError>(p => p.Add(c => c.Field, "email").Add(c => c.Problem, problem));
+
+        Assert.Equal("Required.", given.Find("#given-error").TextContent);
+        Assert.Empty(email.Markup.Trim());
+    }
+
+    [Fact]
+    public void Problem_banner_words_an_unreachable_service_as_a_warning_without_internals()
+    {
+        var banner = Render<ProblemBanner>(p => p.Add(c => c.Problem, ApiProblem.Unreachable("Sessions")));
+
+        Assert.Contains("alert-warning", banner.Find("[role=alert]").ClassName);
+        Assert.Contains("Sessions is not answering", banner.Markup);
+        Assert.DoesNotContain("Exception", banner.Markup);
+    }
+
+    [Fact]
+    public void Problem_with_an_existing_patient_id_offers_it_for_the_duplicate_answer()
+    {
+        var existing = Guid.NewGuid();
+        var body = JsonDocument.Parse($$"""{"title":"Patient already registered","existingPatientId":"{{existing}}"}""").RootElement;
+        var problem = new ApiProblem(409, "Patient already registered", null, new Dictionary<string, string[]>(), body);
+
+        Assert.True(problem.IsConflict);
+        Assert.Equal(existing, problem.GuidExtension("existingPatientId"));
+    }
+}

@@ -1,0 +1,300 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using RehabPlatform.Form.Model.Analysis;
+using RehabPlatform.Form.Model.Synthetic;
+using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.Testing;
+
+namespace RehabPlatform.Portal.Tests;
+
+/// <summary>Staff using the portal in a real Chromium, through the gateway, against the whole platform.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class PortalFlowTests(PortalSession session)
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Front_desk_registers_a_patient_and_the_intake_assigns_a_program_the_therapist_sees()
+    {
+        var frontDesk = await session.SignInAsync("manager-north");
+        await AssertAccessibleAsync(frontDesk, "worklist-empty-or-current");
+        var family = "Portal" + Suffix();
+
+        var patientId = await RegisterAsync(frontDesk, "Ada", family, "register");
+        await AssertAccessibleAsync(frontDesk, "intake-form");
+        await SubmitIntakeAsync(frontDesk, redFlag: null);
+
+        await Assertions.Expect(frontDesk.GetByRole(AriaRole.Heading, new() { Name = "Program assigned" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(frontDesk, "intake-result-program-assigned");
+        var therapist = await session.SignInAsync("therapist-north");
+        await therapist.GotoAsync("/patients");
+        await therapist.GetByLabel("Name, record number or email").FillAsync(family);
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Link, new() { Name = $"{family}, Ada" })).ToBeVisibleAsync();
+        Assert.DoesNotContain(family, therapist.Url, StringComparison.OrdinalIgnoreCase);
+        await AssertAccessibleAsync(therapist, "patients-search");
+        await therapist.GetByRole(AriaRole.Link, new() { Name = $"{family}, Ada" }).ClickAsync();
+        await WaitForProgramAsync(therapist, patientId);
+        await Assertions.Expect(therapist.GetByText(new Regex("^Phase [1-4]: "))).ToBeVisibleAsync();
+        await AssertAccessibleAsync(therapist, "patient-program");
+    }
+
+    [Fact]
+    public async Task Therapist_finds_the_patient_on_the_worklist_logs_two_sessions_and_a_morning_report_and_approves_the_proposal()
+    {
+        var (patientId, family) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
+        await UploadLowReliabilityCaptureAsync(patientId);
+        var therapist = await session.SignInAsync("therapist-north");
+
+        await Eventually.MatchAsync(async () =>
+        {
+            await therapist.GotoAsync("/worklist");
+            return await therapist.GetByRole(AriaRole.Row).Filter(new() { HasText = family }).CountAsync();
+        }, rows => rows == 1, Within, "the patient on the worklist");
+        var row = therapist.GetByRole(AriaRole.Row).Filter(new() { HasText = family });
+        await Assertions.Expect(row.GetByText("Proposal waiting")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(therapist, "worklist");
+
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await WaitForProgramAsync(therapist, patientId);
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Heading, new() { Name = "Waiting for your approval" })).ToBeVisibleAsync();
+
+        await therapist.GetByRole(AriaRole.Link, new() { Name = "Sessions and pain" }).ClickAsync();
+        await AssertAccessibleAsync(therapist, "patient-sessions");
+        await LogSessionAsync(therapist, painDuring: 3);
+        await LogSessionAsync(therapist, painDuring: 4);
+        await therapist.GetByLabel("Pain now (0–10)").FillAsync("1");
+        await therapist.GetByLabel("Session it is about").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Save report" }).ClickAsync();
+        await Assertions.Expect(therapist.GetByText("Pain report saved.")).ToBeVisibleAsync();
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Region, new() { Name = "Sessions", Exact = true }).Locator("tbody tr")).ToHaveCountAsync(2);
+        await AssertAccessibleAsync(therapist, "patient-sessions-logged");
+
+        await therapist.GetByRole(AriaRole.Link, new() { Name = "Program" }).ClickAsync();
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Approve" }).First.ClickAsync();
+        await Assertions.Expect(therapist.GetByText("Proposal approved")).ToBeVisibleAsync();
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Heading, new() { Name = "Waiting for your approval" })).ToHaveCountAsync(0);
+        await Assertions.Expect(therapist.Locator("svg[aria-labelledby='pain-title pain-desc'] circle")).ToHaveCountAsync(2);
+        await AssertAccessibleAsync(therapist, "patient-program-approved");
+
+        using var api = await session.Platform.ClientAsync("therapist-north");
+        var decisions = await api.GetFromJsonAsync<JsonElement>($"api/programs/patients/{patientId}/program/decisions");
+        Assert.Contains(decisions.EnumerateArray(), d => d.GetProperty("status").GetString() == "applied" && d.GetProperty("decidedBy").GetString() == "u-therapist-north");
+        var sessions = await api.GetFromJsonAsync<JsonElement>($"api/sessions/patients/{patientId}/sessions");
+        Assert.Equal(2, sessions.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_red_flag_in_the_intake_refers_the_patient_and_no_program_is_assigned()
+    {
+        var frontDesk = await session.SignInAsync("therapist-north");
+        var family = "Flag" + Suffix();
+        var patientId = await RegisterAsync(frontDesk, "Bea", family, "register-red-flag");
+        await SubmitIntakeAsync(frontDesk, redFlag: "lockedKnee");
+
+        await Assertions.Expect(frontDesk.GetByRole(AriaRole.Heading, new() { Name = "Referred to a physician: no program" })).ToBeVisibleAsync();
+        await Assertions.Expect(frontDesk.GetByText("Locked knee")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(frontDesk, "intake-result-referred");
+        await frontDesk.GetByRole(AriaRole.Link, new() { Name = "Program" }).ClickAsync();
+        await Assertions.Expect(frontDesk.GetByText("No program: the patient was referred out.")).ToBeVisibleAsync();
+        using var api = await session.Platform.ClientAsync("therapist-north");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"api/programs/patients/{patientId}/program")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_therapist_of_another_clinic_cannot_find_the_patient()
+    {
+        var (patientId, family) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
+        var south = await session.SignInAsync("therapist-south");
+
+        await south.GotoAsync("/patients");
+        await south.GetByLabel("Name, record number or email").FillAsync(family);
+        await south.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(south.GetByRole(AriaRole.Heading, new() { Name = "No patient matches" })).ToBeVisibleAsync();
+        await south.GotoAsync($"/patients/{patientId}");
+        await Assertions.Expect(south.GetByRole(AriaRole.Heading, new() { Name = "Patient not found" })).ToBeVisibleAsync();
+        Assert.DoesNotContain(family, await south.ContentAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(south, "patient-not-found-other-clinic");
+    }
+
+    [Fact]
+    public async Task A_transfer_moves_the_patient_to_the_other_clinic()
+    {
+        var (patientId, family) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
+        var admin = await session.SignInAsync("chain-admin");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Which clinic are you working at?" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(admin, "clinic-picker");
+        await admin.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^North") }).ClickAsync();
+
+        await admin.GotoAsync($"/patients/{patientId}/transfer");
+        await AssertAccessibleAsync(admin, "patient-transfer");
+        await admin.GetByLabel("Receiving clinic").SelectOptionAsync(new SelectOptionValue { Label = "South (Test)" });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Transfer" }).ClickAsync();
+        await Assertions.Expect(admin.GetByText("Patient moved to the new clinic.")).ToBeVisibleAsync();
+
+        var south = await session.SignInAsync("therapist-south");
+        await south.GotoAsync($"/patients/{patientId}");
+        await Assertions.Expect(south.GetByRole(AriaRole.Heading, new() { Name = $"Cy {family}" })).ToBeVisibleAsync();
+        var north = await session.SignInAsync("therapist-north");
+        await north.GotoAsync($"/patients/{patientId}");
+        await Assertions.Expect(north.GetByRole(AriaRole.Heading, new() { Name = "Patient not found" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Bad_registration_input_shows_the_API_field_errors_next_to_the_fields_and_a_duplicate_points_to_the_existing_record()
+    {
+        var (patientId, family) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
+        var frontDesk = await session.SignInAsync("manager-north");
+        await frontDesk.GotoAsync("/patients/new");
+        await FillRegistrationAsync(frontDesk, "Dee", "Phone" + Suffix());
+        await frontDesk.GetByLabel("Phone (optional)").FillAsync("call me maybe");
+        await frontDesk.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Assertions.Expect(frontDesk.Locator("#phone-error")).ToContainTextAsync("Digits, spaces, dashes");
+        Assert.EndsWith("/patients/new", frontDesk.Url, StringComparison.Ordinal);
+        await AssertAccessibleAsync(frontDesk, "register-field-errors");
+
+        await frontDesk.GotoAsync("/patients/new");
+        await FillRegistrationAsync(frontDesk, "Cy", family, "1985-03-02");
+        await frontDesk.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Assertions.Expect(frontDesk.GetByText("This patient is already registered at your clinic.")).ToBeVisibleAsync();
+        Assert.Equal($"/patients/{patientId}", await frontDesk.GetByRole(AriaRole.Link, new() { Name = "open the existing record" }).GetAttributeAsync("href"));
+        await AssertAccessibleAsync(frontDesk, "register-duplicate");
+    }
+
+    [Fact]
+    public async Task Pages_work_on_a_phone_width_and_ops_sees_no_patient_pages()
+    {
+        var (patientId, _) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
+        var phone = await session.SignInAsync("therapist-north", width: 390, height: 844);
+        await phone.GotoAsync($"/patients/{patientId}");
+        await WaitForProgramAsync(phone, patientId);
+        await AssertAccessibleAsync(phone, "patient-program-phone");
+        var width = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the page is {width} px wide on a 390 px screen");
+
+        var ops = await session.SignInAsync("ops");
+        await ops.GotoAsync($"/patients/{patientId}");
+        await Assertions.Expect(ops.GetByRole(AriaRole.Heading, new() { Name = "Not allowed for your role" })).ToBeVisibleAsync();
+        await ops.GotoAsync("/signin");
+        await AssertAccessibleAsync(ops, "signin");
+    }
+
+    private async Task AssertAccessibleAsync(IPage page, string name)
+    {
+        var serious = await session.CheckPageAsync(page, name);
+        Assert.True(serious.Count == 0, $"{name}: " + string.Join(" | ", serious));
+    }
+
+    private static string Suffix() => Guid.NewGuid().ToString("N")[..8];
+
+    private static async Task FillRegistrationAsync(IPage page, string given, string family, string birthDate = "1990-05-17")
+    {
+        await page.GetByLabel("Given name").FillAsync(given);
+        await page.GetByLabel("Family name").FillAsync(family);
+        await page.GetByLabel("Birth date").FillAsync(birthDate);
+        await page.GetByLabel("Sex").SelectOptionAsync("female");
+    }
+
+    private async Task<Guid> RegisterAsync(IPage page, string given, string family, string screenshot)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Register patient" }).ClickAsync();
+        await FillRegistrationAsync(page, given, family);
+        await page.GetByLabel("Record number (optional)").FillAsync("R-" + Suffix());
+        await AssertAccessibleAsync(page, screenshot);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/patients/[0-9a-f-]{36}/intake"));
+        Assert.DoesNotContain(family, page.Url, StringComparison.OrdinalIgnoreCase);
+        return Guid.Parse(Regex.Match(page.Url, "/patients/([0-9a-f-]{36})/").Groups[1].Value);
+    }
+
+    /// <summary>Answers every AKPS item with its first option (no symptoms), every red flag "no" unless one is named.</summary>
+    private static async Task SubmitIntakeAsync(IPage page, string? redFlag)
+    {
+        foreach (var question in await page.Locator("fieldset.question").AllAsync())
+            await question.Locator("input[type=radio]").First.CheckAsync();
+        await page.GetByLabel("Now", new() { Exact = true }).FillAsync("4");
+        await page.GetByLabel("Worst in the last week").FillAsync("6");
+        await page.GetByLabel("While running").FillAsync("5");
+        await page.GetByLabel("Affected side").SelectOptionAsync("right");
+        await page.GetByLabel("Symptoms for (weeks)").FillAsync("8");
+        await page.GetByLabel("Weekly distance (km)").FillAsync("25");
+        await page.GetByLabel("Years running").FillAsync("4");
+        foreach (var no in await page.Locator("input[type=radio][value=false][name^='Answers.RedFlags']").AllAsync())
+            await no.CheckAsync();
+        if (redFlag is not null)
+            await page.Locator($"#rf-{redFlag}-yes").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit intake" }).ClickAsync();
+        try
+        {
+            await page.Locator("section.result, .alert-error").First.WaitForAsync();
+        }
+        catch (Exception failure) when (failure is TimeoutException or PlaywrightException)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalSession.ScreenshotFolder, "failed-intake.png"), FullPage = true });
+            throw;
+        }
+        var refused = page.Locator(".alert-error");
+        Assert.True(await refused.CountAsync() == 0, "the intake was refused: " + string.Join(" | ", await refused.AllInnerTextsAsync()) +
+            " | " + string.Join(" | ", await page.Locator(".field-error").AllInnerTextsAsync()));
+    }
+
+    private static async Task LogSessionAsync(IPage page, int painDuring)
+    {
+        await page.GetByLabel("Before", new() { Exact = true }).FillAsync("1");
+        await page.GetByLabel("During", new() { Exact = true }).FillAsync(painDuring.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("After", new() { Exact = true }).FillAsync("2");
+        await page.GetByLabel("Minutes to settle back").FillAsync("20");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log session" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Session logged.")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Programs assigns the program from Intake's event; the page shows it once it is there.</summary>
+    private static Task WaitForProgramAsync(IPage page, Guid patientId) =>
+        Eventually.MatchAsync(async () =>
+        {
+            await page.GotoAsync($"/patients/{patientId}");
+            return await page.GetByRole(AriaRole.Heading, new() { Name = "Current program" }).IsVisibleAsync()
+                && await page.Locator(".exercise").CountAsync() > 0;
+        }, shown => shown, Within, "the program on the patient page");
+
+    private async Task<(Guid PatientId, string Family)> OnboardThroughApiAsync(Guid clinic)
+    {
+        using var api = await session.Platform.ClientAsync("therapist-north");
+        var family = "Api" + Suffix();
+        var registered = await api.PostAsJsonAsync("api/intake/patients", new
+        {
+            clinicId = clinic, givenName = "Cy", familyName = family, birthDate = "1985-03-02", sex = "male", preferredLanguage = "en",
+        });
+        registered.EnsureSuccessStatusCode();
+        var id = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        foreach (var scope in new[] { "treatment", "form-analysis" })
+            (await api.PostAsJsonAsync($"api/intake/patients/{id}/consents", new { scope, granted = true, version = "2026-01" })).EnsureSuccessStatusCode();
+        var questionnaire = await api.GetFromJsonAsync<JsonElement>("api/intake/questionnaires/akps");
+        var akps = questionnaire.GetProperty("items").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("code").GetString()!, i => i.GetProperty("options")[0].GetProperty("code").GetString());
+        var redFlags = PatientIntakeRedFlags().ToDictionary(f => f, _ => false);
+        (await api.PostAsJsonAsync($"api/intake/patients/{id}/intakes", new
+        {
+            akps, nprs = new { now = 4, worstLastWeek = 6, whileRunning = 5 }, affectedSide = "right", symptomDurationWeeks = 8,
+            running = new { isRunner = true, weeklyDistanceKm = 25, yearsRunning = 4, recentLoadChange = true }, redFlags,
+        })).EnsureSuccessStatusCode();
+        await Eventually.MatchAsync(async () => (await api.GetAsync($"api/sessions/patients/{id}/prescription")).StatusCode,
+            status => status == HttpStatusCode.OK, Within, "the prescription in Sessions");
+        return (id, family);
+    }
+
+    private static IEnumerable<string> PatientIntakeRedFlags() => Components.Pages.PatientIntake.RedFlagItems.Select(i => i.Field);
+
+    /// <summary>A 30 fps capture of a runner at a low cadence: below 60 fps the finding waits for a therapist's approval.</summary>
+    private async Task UploadLowReliabilityCaptureAsync(Guid patientId)
+    {
+        using var api = await session.Platform.ClientAsync("therapist-north");
+        var frames = SyntheticRunner.Render(SyntheticRunner.Frames(new RunnerSpec { Cadence = 160, Seconds = 10, Fps = 30 }), KeypointFormat.BlazePose);
+        var upload = await api.PostAsJsonAsync($"api/form/patients/{patientId}/captures", new { format = "blaze-pose", view = "side-facing-right", fps = 30, aspectRatio = 1, frames });
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+    }
+}
