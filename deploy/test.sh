@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of RehabPlatform against real servers. Installs RabbitMQ and PostgreSQL when missing
-# (apt; root or sudo), lets the tests start private nodes on loopback, and stops every node they leave behind.
+# (apt; root or sudo), and Chromium and axe-core for the portal's browser tests; lets the tests start private nodes on
+# loopback, and stops every node they leave behind. Screenshots of the portal's pages are kept in .data/screenshots.
 #   deploy/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Gateway]
 set -euo pipefail
 
@@ -8,6 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 "$root/deploy/local/install-prerequisites.sh"
+"$root/deploy/local/install-test-tools.sh"
 
 export REHAB_TEST_DATA="$root/.data/test"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -16,6 +18,9 @@ log="$REHAB_TEST_DATA/../test-run.log"
 # Numbers the tests report for readers of this output (fault reconciliations), printed after the run.
 export REHAB_TEST_REPORT="$root/.data/test-report.txt"
 : > "$REHAB_TEST_REPORT"
+# The portal tests' screenshots (and the platform's output beside them) are kept after the run as artifacts.
+export REHAB_SCREENSHOTS="$root/.data/screenshots"
+rm -rf "$REHAB_SCREENSHOTS"
 
 test_pid=
 kill_tree() {

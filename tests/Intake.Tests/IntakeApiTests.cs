@@ -20,6 +20,31 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
     public async Task DisposeAsync() => await App.DisposeAsync();
 
     [Fact]
+    public async Task Searching_by_post_finds_the_patient_with_onboarding_status_and_a_referral_lands_on_the_clinic_worklist()
+    {
+        using var north = App.Client("therapist-north");
+        using var south = App.Client("therapist-south");
+        var family = "Search" + Guid.NewGuid().ToString("N")[..8];
+        var waiting = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic, given: "Ann", family: family));
+        var referred = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic, given: "Bo", family: family));
+        await IntakeApp.ConsentToTreatmentAsync(north, referred);
+        Assert.Equal(HttpStatusCode.Created, (await north.PostAsJsonAsync($"api/intake/patients/{referred}/intakes", IntakeApp.NewIntake(nameof(RedFlagChecklist.LockedKnee)))).StatusCode);
+
+        var found = await north.PostAsJsonAsync("api/intake/patients/search", new { clinicId = DemoUsers.NorthClinic, search = family.ToLowerInvariant() });
+        var elsewhere = await south.PostAsJsonAsync("api/intake/patients/search", new { search = family });
+        var worklist = await north.GetFromJsonAsync<JsonElement>($"api/intake/clinics/{DemoUsers.NorthClinic}/worklist");
+        var tooMany = await north.PostAsJsonAsync("api/intake/patients/search", new { patientIds = Enumerable.Range(0, 101).Select(_ => Guid.NewGuid()) });
+
+        var page = await found.Content.ReadFromJsonAsync<JsonElement>();
+        var statuses = page.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("patient").GetProperty("id").GetGuid(), i => i.GetProperty("status").GetString());
+        Assert.Equal(new Dictionary<Guid, string?> { [waiting] = "awaiting-intake", [referred] = "referred-out" }, statuses);
+        Assert.Equal(0, (await elsewhere.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetInt32());
+        Assert.Contains(worklist.EnumerateArray(), i => i.GetProperty("patientId").GetGuid() == referred && i.GetProperty("reason").GetString() == "referral-to-act-on");
+        Assert.DoesNotContain(worklist.EnumerateArray(), i => i.GetProperty("patientId").GetGuid() == waiting);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+    }
+
+    [Fact]
     public async Task Akps_answers_that_are_red_flags_refer_the_patient_or_hold_the_intake_for_a_therapists_review()
     {
         using var therapist = App.Client("therapist-north");

@@ -26,6 +26,7 @@ public sealed class ComponentTests : BunitContext
         Assert.Equal(3, chart.FindAll("circle.dot-during").Count);
         Assert.Contains("1 with pain during exercise above the limit of 5", chart.Find("desc").TextContent);
         Assert.Equal(3, chart.FindAll("details tbody tr").Count);
+        Assert.Equal(["0", "2", "4", "6", "8", "10"], chart.FindAll("text.axis-label[text-anchor=end]").Select(t => t.TextContent).ToArray());
     }
 
     [Fact]

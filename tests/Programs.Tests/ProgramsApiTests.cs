@@ -192,6 +192,30 @@ public abstract class ProgramsApiTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_waiting_proposal_puts_the_patient_on_the_clinic_worklist_and_another_clinic_cannot_read_it()
+    {
+        var program = await AssignedAsync(Guid.NewGuid());
+        await _app.Events.PublishAsync(new FormAssessed
+        {
+            AssessmentId = Guid.NewGuid(), PatientId = program.PatientId, ClinicId = program.ClinicId, View = CaptureView.SideFacingLeft, LowReliability = true,
+            Metrics = [], Flags = ["low-cadence"], CadenceStepsPerMinute = 160, OccurredAt = DateTimeOffset.UtcNow,
+        });
+        using var north = _app.Client("therapist-north");
+        using var south = _app.Client("therapist-south");
+
+        var worklist = await Eventually.MatchAsync(
+            () => north.GetFromJsonAsync<JsonElement>($"api/programs/clinics/{program.ClinicId}/worklist"),
+            w => w.EnumerateArray().Any(i => i.GetProperty("patientId").GetGuid() == program.PatientId), TimeSpan.FromSeconds(30), "the worklist entry");
+        var refused = await south.GetAsync($"api/programs/clinics/{program.ClinicId}/worklist");
+
+        var entry = worklist.EnumerateArray().Single(i => i.GetProperty("patientId").GetGuid() == program.PatientId);
+        Assert.Equal(RehabPlatform.Programs.UseCases.ProgramWorklist.ProposalWaiting, entry.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        var audit = await _app.QueryAsync(db => db.Set<RehabPlatform.ServiceDefaults.Audit.AuditEntry>().Where(a => a.PatientId == program.PatientId && a.Purpose == "worklist").CountAsync());
+        Assert.True(audit >= 1, "the worklist read of the patient is audited");
+    }
+
+    [Fact]
     public async Task A_low_reliability_capture_proposes_its_drills_and_changes_no_prescription()
     {
         var program = await AssignedAsync(Guid.NewGuid());

@@ -71,6 +71,33 @@ public abstract class SessionsApiTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_program_silent_for_six_days_is_on_its_clinics_worklist_and_care_status_leaves_out_other_clinics_patients()
+    {
+        var quiet = new ProgramAssigned
+        {
+            ProgramId = Guid.NewGuid(), PatientId = Guid.NewGuid(), ClinicId = DemoUsers.NorthClinic, TemplateId = Guid.NewGuid(), TemplateVersion = 1,
+            ProgramVersion = 1, Prescription = Prescription(2, "squat-partial-range"), OccurredAt = DateTimeOffset.UtcNow.AddDays(-6),
+        };
+        await _app.Events.PublishAsync(quiet);
+        var south = await AssignAsync(DemoUsers.SouthClinic);
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Prescriptions.AnyAsync(p => p.ProgramId == quiet.ProgramId)), found => found, TimeSpan.FromSeconds(20), "the prescription");
+        using var north = _app.Client("therapist-north");
+
+        var worklist = await north.GetFromJsonAsync<JsonElement>($"api/sessions/clinics/{DemoUsers.NorthClinic}/worklist");
+        var foreign = await north.GetAsync($"api/sessions/clinics/{DemoUsers.SouthClinic}/worklist");
+        var care = await north.PostAsJsonAsync("api/sessions/patients/care", new { patientIds = new[] { quiet.PatientId, south.PatientId } });
+        var empty = await north.PostAsJsonAsync("api/sessions/patients/care", new { patientIds = Array.Empty<Guid>() });
+
+        var entry = worklist.EnumerateArray().Single(i => i.GetProperty("patientId").GetGuid() == quiet.PatientId);
+        Assert.Equal("no-recent-session", entry.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        var statuses = await care.Content.ReadFromJsonAsync<JsonElement>();
+        var status = Assert.Single(statuses.EnumerateArray());
+        Assert.Equal((quiet.PatientId, "active"), (status.GetProperty("patientId").GetGuid(), status.GetProperty("program").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+    }
+
+    [Fact]
     public async Task ProgramAdjusted_version_3_delivered_before_version_2_leaves_version_3()
     {
         var program = await AssignAsync();
