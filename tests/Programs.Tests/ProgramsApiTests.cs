@@ -191,15 +191,18 @@ public abstract class ProgramsApiTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal(1, adjusted.Prescription.Exercises.Single(e => e.ExerciseCode == "walk-run-progression").RunStage);
     }
 
+    /// <summary>A capture at too low a frame rate with a low-cadence finding: its drills wait for a therapist.</summary>
+    private Task PublishLowReliabilityCaptureAsync(ProgramAssigned program) => _app.Events.PublishAsync(new FormAssessed
+    {
+        AssessmentId = Guid.NewGuid(), PatientId = program.PatientId, ClinicId = program.ClinicId, View = CaptureView.SideFacingLeft, LowReliability = true,
+        Metrics = [], Flags = ["low-cadence"], CadenceStepsPerMinute = 160, OccurredAt = DateTimeOffset.UtcNow,
+    });
+
     [Fact]
     public async Task A_waiting_proposal_puts_the_patient_on_the_clinic_worklist_and_another_clinic_cannot_read_it()
     {
         var program = await AssignedAsync(Guid.NewGuid());
-        await _app.Events.PublishAsync(new FormAssessed
-        {
-            AssessmentId = Guid.NewGuid(), PatientId = program.PatientId, ClinicId = program.ClinicId, View = CaptureView.SideFacingLeft, LowReliability = true,
-            Metrics = [], Flags = ["low-cadence"], CadenceStepsPerMinute = 160, OccurredAt = DateTimeOffset.UtcNow,
-        });
+        await PublishLowReliabilityCaptureAsync(program);
         using var north = _app.Client("therapist-north");
         using var south = _app.Client("therapist-south");
 
@@ -220,11 +223,7 @@ public abstract class ProgramsApiTests(DatabaseProvider provider) : IAsyncLifeti
     {
         var program = await AssignedAsync(Guid.NewGuid());
 
-        await _app.Events.PublishAsync(new FormAssessed
-        {
-            AssessmentId = Guid.NewGuid(), PatientId = program.PatientId, ClinicId = program.ClinicId, View = CaptureView.SideFacingLeft, LowReliability = true,
-            Metrics = [], Flags = ["low-cadence"], CadenceStepsPerMinute = 160, OccurredAt = DateTimeOffset.UtcNow,
-        });
+        await PublishLowReliabilityCaptureAsync(program);
         using var north = _app.Client("therapist-north");
         var decisions = await Eventually.MatchAsync(
             () => north.GetFromJsonAsync<JsonElement>($"api/programs/patients/{program.PatientId}/program/decisions"),

@@ -59,10 +59,8 @@ public sealed class PatientDirectory(IntakeDbContext db, CallerContext caller, T
         _ => OnboardingStatus.Onboarded,
     };
 
-    public sealed record Entry(Guid PatientId, Guid ClinicId, string Reason, DateTimeOffset Since);
-
     /// <summary>Recent referrals to follow up, and intakes waiting for a therapist's review of their AKPS answers.</summary>
-    public async Task<IReadOnlyList<Entry>> WorklistAsync(Guid clinicId, CancellationToken ct)
+    public async Task<IReadOnlyList<WorklistEntry>> WorklistAsync(Guid clinicId, CancellationToken ct)
     {
         var referredSince = clock.GetUtcNow() - ReferralWindow;
         var intakes = await db.Intakes.AsNoTracking()
@@ -71,7 +69,7 @@ public sealed class PatientDirectory(IntakeDbContext db, CallerContext caller, T
             .Select(i => new { i.PatientId, i.ClinicId, i.Outcome, i.SubmittedAt })
             .ToListAsync(ct);
         return intakes.GroupBy(i => (i.PatientId, i.Outcome))
-            .Select(g => new Entry(g.Key.PatientId, g.First().ClinicId,
+            .Select(g => new WorklistEntry(g.Key.PatientId, g.First().ClinicId,
                 g.Key.Outcome == IntakeOutcome.NeedsReview ? IntakeToReview : ReferralToActOn, g.Max(i => i.SubmittedAt)))
             .OrderBy(e => e.Since).ToList();
     }

@@ -16,9 +16,7 @@ public sealed class ProgramWorklist(ProgramsDbContext db, TimeProvider clock)
         ProgressionRules.LongFlare.Code, ProgressionRules.DailyPainAtOrAboveLimit.Code, ProgressionRules.RunningPainAboveLimit.Code,
     ];
 
-    public sealed record Entry(Guid PatientId, Guid ClinicId, string Reason, DateTimeOffset Since);
-
-    public async Task<IReadOnlyList<Entry>> ForClinicAsync(Guid clinicId, CancellationToken ct)
+    public async Task<IReadOnlyList<WorklistEntry>> ForClinicAsync(Guid clinicId, CancellationToken ct)
     {
         var painSince = clock.GetUtcNow() - PainWindow;
         var decisions = await db.Decisions.AsNoTracking()
@@ -26,9 +24,9 @@ public sealed class ProgramWorklist(ProgramsDbContext db, TimeProvider clock)
             .Join(db.Programs.Where(p => p.Status == ProgramStatus.Active), d => d.ProgramId, p => p.Id, (d, _) => new { d.PatientId, d.ClinicId, d.Status, d.At })
             .ToListAsync(ct);
         var proposals = decisions.Where(d => d.Status == DecisionStatus.Proposed)
-            .GroupBy(d => d.PatientId).Select(g => new Entry(g.Key, g.First().ClinicId, ProposalWaiting, g.Min(d => d.At)));
+            .GroupBy(d => d.PatientId).Select(g => new WorklistEntry(g.Key, g.First().ClinicId, ProposalWaiting, g.Min(d => d.At)));
         var pain = decisions.Where(d => d.Status != DecisionStatus.Proposed)
-            .GroupBy(d => d.PatientId).Select(g => new Entry(g.Key, g.First().ClinicId, PainAboveLimits, g.Max(d => d.At)));
+            .GroupBy(d => d.PatientId).Select(g => new WorklistEntry(g.Key, g.First().ClinicId, PainAboveLimits, g.Max(d => d.At)));
         return proposals.Concat(pain).OrderBy(e => e.Since).ToList();
     }
 }

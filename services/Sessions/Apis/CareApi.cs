@@ -10,22 +10,12 @@ public static class CareApi
 
     public static IEndpointRouteBuilder MapCareApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sessions/clinics/{clinicId:guid}/worklist", WorklistAsync).WithTags("Worklist").RequireAuthorization(Policies.ClinicalStaff);
+        app.MapClinicWorklist<SessionsDbContext, CareOverview>("/api/sessions/clinics/{clinicId:guid}/worklist", ResourceType, async (overview, clinicId, ct) =>
+            (await overview.NeedingAttentionAsync(clinicId, ct))
+                .SelectMany(c => c.Attention.Select(a => new WorklistEntry(c.PatientId, c.ClinicId, KebabEnum.Format(a.Reason), a.Since))).ToList());
         // POST so that a page of ids never lands in a URL or an access log.
         app.MapPost("/api/sessions/patients/care", CareAsync).WithTags("Worklist").RequireAuthorization(Policies.ClinicalStaff);
         return app;
-    }
-
-    private static async Task<Results<Ok<IReadOnlyList<WorklistItem>>, ProblemHttpResult>> WorklistAsync(
-        Guid clinicId, SessionsDbContext db, CallerContext caller, AuditTrail audit, CareOverview overview, CancellationToken ct)
-    {
-        if (await ClinicWorklist.RefuseForeignClinicAsync(caller, audit, ResourceType, clinicId, ct) is { } refused)
-            return refused;
-        var care = await overview.NeedingAttentionAsync(clinicId, ct);
-        ClinicWorklist.StageListed(audit, ResourceType, clinicId, care.Select(c => (c.PatientId, c.ClinicId)), "worklist");
-        await db.SaveChangesAsync(ct);
-        IReadOnlyList<WorklistItem> items = care.SelectMany(c => c.Attention.Select(a => new WorklistItem(c.PatientId, KebabEnum.Format(a.Reason), a.Since))).ToList();
-        return TypedResults.Ok(items);
     }
 
     /// <summary>Patients outside the caller's clinics, or unknown here, are left out: the answer never says they exist.</summary>
