@@ -25,6 +25,13 @@ public sealed class PortalFlowTests(PortalSession session)
 
         var patientId = await RegisterAsync(frontDesk, "Ada", family, "register");
         await AssertAccessibleAsync(frontDesk, "intake-form");
+        await frontDesk.GetByRole(AriaRole.Link, new() { Name = "Consents" }).ClickAsync();
+        await Assertions.Expect(frontDesk.GetByRole(AriaRole.Row, new() { Name = "Treatment" }).GetByText("Granted")).ToBeVisibleAsync();
+        await frontDesk.GetByRole(AriaRole.Row, new() { Name = "Running-form video analysis" }).GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
+        await Assertions.Expect(frontDesk.GetByText("Consent recorded.")).ToBeVisibleAsync();
+        await Assertions.Expect(frontDesk.GetByRole(AriaRole.Row, new() { Name = "Running-form video analysis" }).GetByRole(AriaRole.Button, new() { Name = "Withdraw" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(frontDesk, "patient-consents");
+        await frontDesk.GetByRole(AriaRole.Link, new() { Name = "Intake" }).ClickAsync();
         await SubmitIntakeAsync(frontDesk, redFlag: null);
 
         await Assertions.Expect(frontDesk.GetByRole(AriaRole.Heading, new() { Name = "Program assigned" })).ToBeVisibleAsync();
@@ -40,6 +47,36 @@ public sealed class PortalFlowTests(PortalSession session)
         await WaitForProgramAsync(therapist, patientId);
         await Assertions.Expect(therapist.GetByText(new Regex("^Phase [1-4]: "))).ToBeVisibleAsync();
         await AssertAccessibleAsync(therapist, "patient-program");
+
+        // What the portal showed stays out of every process's output and everything exported over OTLP.
+        Assert.DoesNotContain(session.Platform.Output, line => line.Contains(family, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(session.Platform.Telemetry.Exports, export => export.ContainsIgnoringCase(family));
+    }
+
+    [Fact]
+    public async Task A_service_that_is_down_shows_a_clear_message_and_the_rest_of_the_page()
+    {
+        var (patientId, _) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
+        var therapist = await session.SignInAsync("therapist-north");
+        await session.Platform.KillAsync("sessions");
+        try
+        {
+            await therapist.GotoAsync($"/patients/{patientId}");
+            await Assertions.Expect(therapist.GetByText("Sessions is not answering").First).ToBeVisibleAsync();
+            await Assertions.Expect(therapist.GetByRole(AriaRole.Heading, new() { Name = "Current program" })).ToBeVisibleAsync();
+            Assert.DoesNotContain("Exception", await therapist.ContentAsync(), StringComparison.Ordinal);
+            await AssertAccessibleAsync(therapist, "patient-program-sessions-down");
+        }
+        finally
+        {
+            session.Platform.Restart("sessions");
+            using var health = new HttpClient { BaseAddress = session.Platform.Gateway };
+            await Eventually.MatchAsync(async () =>
+            {
+                try { return (await health.GetAsync("health")).IsSuccessStatusCode; }
+                catch (HttpRequestException) { return false; }
+            }, ready => ready, Within, "Sessions back behind the gateway");
+        }
     }
 
     [Fact]
@@ -214,6 +251,8 @@ public sealed class PortalFlowTests(PortalSession session)
     /// <summary>Answers every AKPS item with its first option (no symptoms), every red flag "no" unless one is named.</summary>
     private static async Task SubmitIntakeAsync(IPage page, string? redFlag)
     {
+        // After an enhanced navigation the questions arrive a moment later; AllAsync does not wait for them.
+        await page.Locator("fieldset.question").First.WaitForAsync();
         foreach (var question in await page.Locator("fieldset.question").AllAsync())
             await question.Locator("input[type=radio]").First.CheckAsync();
         await page.GetByLabel("Now", new() { Exact = true }).FillAsync("4");
