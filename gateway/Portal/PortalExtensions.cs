@@ -48,6 +48,9 @@ public static class PortalExtensions
         builder.Services.AddScoped<IntakeApi>();
         builder.Services.AddScoped<ProgramsApi>();
         builder.Services.AddScoped<SessionsApi>();
+        builder.Services.AddScoped<ClinicTime>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton(TimeProvider.System);
 
         // The gateway in front forwards the client's scheme and host: cookies and OIDC redirects must use them.
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>

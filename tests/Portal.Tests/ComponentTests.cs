@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using RehabPlatform.Portal.Api;
 using RehabPlatform.Portal.Components.Shared;
 
@@ -8,6 +10,29 @@ namespace RehabPlatform.Portal.Tests;
 /// <summary>The portal's charts and form pieces rendered on their own (bUnit).</summary>
 public sealed class ComponentTests : BunitContext
 {
+    public ComponentTests()
+    {
+        // The charts show times on the clinic's clock; without a clinic that is UTC, and nothing calls the gateway.
+        Services.AddMemoryCache();
+        Services.AddSingleton(new GatewayClient(new HttpClient { BaseAddress = new Uri("http://127.0.0.1:9/") }, NullLogger<GatewayClient>.Instance));
+        Services.AddSingleton<IntakeApi>();
+        Services.AddSingleton<ClinicTime>();
+    }
+
+    [Fact]
+    public void Clinic_time_shows_and_reads_times_on_the_clinics_wall_clock_across_daylight_saving()
+    {
+        var time = new ClinicTime(new IntakeApi(new GatewayClient(new HttpClient(), NullLogger<GatewayClient>.Instance)), new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()));
+        time.UseZone("Europe/Amsterdam");
+
+        Assert.Equal("24 Nov 2026 10:30", time.Format(new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero), time.FromLocalInput("2026-11-24T10:30"));
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 8, 30, 0, TimeSpan.Zero), time.FromLocalInput("2026-07-01T10:30"));
+        Assert.Null(time.FromLocalInput("not a time"));
+        time.UseZone("Nowhere/Unknown");
+        Assert.Equal(TimeZoneInfo.Utc, time.Zone);
+    }
+
     private static SessionView Session(int day, int during, int after) => new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), 1, "home",
         new DateTimeOffset(2026, 11, day, 9, 0, 0, TimeSpan.Zero), 1, during, after, 20, 5, null, []);
 

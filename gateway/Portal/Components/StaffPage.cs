@@ -12,6 +12,8 @@ public abstract class StaffPage : ComponentBase
 {
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
     [Inject] protected NavigationManager Navigation { get; set; } = null!;
+    /// <summary>Times on the clinic's wall clock.</summary>
+    [Inject] protected Api.ClinicTime Time { get; set; } = null!;
 
     protected ClaimsPrincipal User { get; private set; } = new();
 
@@ -27,6 +29,7 @@ public abstract class StaffPage : ComponentBase
             return;
         }
         WorkingClinic = clinic;
+        await Time.UseClinicAsync(clinic);
         await OnStaffInitializedAsync();
     }
 
