@@ -125,6 +125,27 @@ public sealed class PortalFlowTests(PortalSession session)
     }
 
     [Fact]
+    public async Task A_follow_up_is_compared_with_the_intake_baseline_and_drawn_on_the_outcomes_chart()
+    {
+        var (patientId, _) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
+        var therapist = await session.SignInAsync("therapist-north");
+        await therapist.GotoAsync($"/patients/{patientId}/follow-up");
+        await Assertions.Expect(therapist.GetByText("No follow-up recorded yet.")).ToBeVisibleAsync();
+
+        foreach (var question in await therapist.Locator("fieldset.question").AllAsync())
+            await question.Locator("input[type=radio]").First.CheckAsync();
+        await therapist.GetByLabel("Pain now (0–10)").FillAsync("1");
+        await AssertAccessibleAsync(therapist, "patient-follow-up");
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Record follow-up" }).ClickAsync();
+
+        await Assertions.Expect(therapist.GetByText("Follow-up recorded")).ToBeVisibleAsync();
+        await Assertions.Expect(therapist.Locator("svg[aria-labelledby='outcome-title outcome-desc'] circle")).ToHaveCountAsync(2);
+        await Assertions.Expect(therapist.Locator("#outcome-desc")).ToContainTextAsync("NPRS from 4 to 1");
+        await therapist.GetByRole(AriaRole.Link, new() { Name = "Follow-up", Exact = true }).ClickAsync();
+        await Assertions.Expect(therapist.GetByText("Improved (MCID reached)")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_red_flag_in_the_intake_refers_the_patient_and_no_program_is_assigned()
     {
         var frontDesk = await session.SignInAsync("therapist-north");
@@ -287,7 +308,11 @@ public sealed class PortalFlowTests(PortalSession session)
         await page.GetByLabel("During", new() { Exact = true }).FillAsync(painDuring.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("After", new() { Exact = true }).FillAsync("2");
         await page.GetByLabel("Minutes to settle back").FillAsync("20");
+        var sessions = page.GetByRole(AriaRole.Region, new() { Name = "Sessions", Exact = true }).Locator("tbody tr");
+        var before = await sessions.CountAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Log session" }).ClickAsync();
+        // The page after the post, not the message left by the previous one: the table has one more session.
+        await Assertions.Expect(sessions).ToHaveCountAsync(before + 1);
         await Assertions.Expect(page.GetByText("Session logged.")).ToBeVisibleAsync();
     }
 

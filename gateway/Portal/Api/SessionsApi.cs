@@ -14,6 +14,10 @@ public sealed class SessionsApi(GatewayClient gateway)
     public Task<ApiResult<System.Text.Json.JsonElement>> ReportPainAsync(Guid patientId, object report, CancellationToken ct = default) =>
         gateway.PostAsync<System.Text.Json.JsonElement>(Service, $"api/sessions/patients/{patientId}/pain-reports", report, ct);
 
+    /// <summary>A follow-up AKPS and pain now, compared by Sessions with the intake baseline.</summary>
+    public Task<ApiResult<OutcomeView>> RecordOutcomeAsync(Guid patientId, object outcome, CancellationToken ct = default) =>
+        gateway.PostAsync<OutcomeView>(Service, $"api/sessions/patients/{patientId}/outcomes", outcome, ct);
+
     /// <summary>Program and adherence status of a page of patients (POST: ids stay out of URLs).</summary>
     public Task<ApiResult<IReadOnlyList<PatientCare>>> CareAsync(IReadOnlyList<Guid> patientIds, CancellationToken ct = default) =>
         gateway.PostAsync<IReadOnlyList<PatientCare>>(Service, "api/sessions/patients/care", new { patientIds }, ct);
