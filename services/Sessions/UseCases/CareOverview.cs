@@ -3,6 +3,9 @@ namespace RehabPlatform.Sessions.UseCases;
 /// <summary>How patients with programs are doing, for a clinic's worklist and for a page of the patient list.</summary>
 public sealed class CareOverview(SessionsDbContext db, TimeProvider clock)
 {
+    /// <summary>The current week and the two complete weeks before it, which "not adhering" judges.</summary>
+    private const int AdherenceWeeks = 3;
+
     public sealed record PatientCare(Guid PatientId, Guid ClinicId, ProgramState Program, DateTimeOffset? LastSessionAt, bool NotAdhering,
         IReadOnlyList<Attention> Attention);
 
@@ -25,8 +28,14 @@ public sealed class CareOverview(SessionsDbContext db, TimeProvider clock)
             .GroupBy(p => p.PatientId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.Closed).ThenByDescending(p => p.AssignedAt).First());
         var baselines = (await db.Baselines.AsNoTracking().Where(b => patientIds.Contains(b.PatientId)).ToListAsync(ct)).ToDictionary(b => b.PatientId);
         var flareSince = now - CareAttention.FlareWindow;
-        var sessionTimes = (await db.Sessions.AsNoTracking().Where(s => patientIds.Contains(s.PatientId)).Select(s => new { s.PatientId, s.PerformedAt }).ToListAsync(ct))
+        // Adherence looks at the last three weeks only, so only those sessions are read; the last session is one row per patient.
+        var windowStart = new DateTimeOffset(AdherenceCalculator.WeekStart(now).AddDays(-7 * (AdherenceWeeks - 1)).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var recentTimes = (await db.Sessions.AsNoTracking().Where(s => patientIds.Contains(s.PatientId) && s.PerformedAt >= windowStart)
+                .Select(s => new { s.PatientId, s.PerformedAt }).ToListAsync(ct))
             .ToLookup(s => s.PatientId, s => s.PerformedAt);
+        var lastSessions = await db.Sessions.AsNoTracking().Where(s => patientIds.Contains(s.PatientId))
+            .GroupBy(s => s.PatientId).Select(g => new { PatientId = g.Key, Last = g.Max(s => s.PerformedAt) })
+            .ToDictionaryAsync(g => g.PatientId, g => g.Last, ct);
         var lastOutcomes = (await db.Outcomes.AsNoTracking().Where(o => patientIds.Contains(o.PatientId)).Select(o => new { o.PatientId, o.RecordedAt }).ToListAsync(ct))
             .GroupBy(o => o.PatientId).ToDictionary(g => g.Key, g => g.Max(o => o.RecordedAt));
         var lastFlares = (await db.PainReports.AsNoTracking()
@@ -45,14 +54,13 @@ public sealed class CareOverview(SessionsDbContext db, TimeProvider clock)
                     care.Add(new PatientCare(patientId, baseline.ClinicId, ProgramState.None, null, false, []));
                 continue;
             }
-            var times = sessionTimes[patientId].ToList();
-            DateTimeOffset? lastSession = times.Count == 0 ? null : times.Max();
+            DateTimeOffset? lastSession = lastSessions.TryGetValue(patientId, out var last) ? last : null;
             if (prescription.Closed)
             {
                 care.Add(new PatientCare(patientId, prescription.ClinicId, ProgramState.Closed, lastSession, false, []));
                 continue;
             }
-            var weeks = AdherenceCalculator.Weekly(times, prescription.SessionsPerWeek, now, weeks: 3);
+            var weeks = AdherenceCalculator.Weekly(recentTimes[patientId], prescription.SessionsPerWeek, now, AdherenceWeeks);
             var facts = new CareFacts(prescription.AssignedAt, lastSession, baseline?.IntakeAt,
                 lastOutcomes.TryGetValue(patientId, out var outcome) ? outcome : null,
                 lastFlares.TryGetValue(patientId, out var flare) ? flare : null);
