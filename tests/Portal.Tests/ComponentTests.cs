@@ -22,7 +22,8 @@ public sealed class ComponentTests : BunitContext
     [Fact]
     public void Clinic_time_shows_and_reads_times_on_the_clinics_wall_clock_across_daylight_saving()
     {
-        var time = new ClinicTime(new IntakeApi(new GatewayClient(new HttpClient(), NullLogger<GatewayClient>.Instance)), new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()));
+        var time = new ClinicTime(new IntakeApi(new GatewayClient(new HttpClient(), NullLogger<GatewayClient>.Instance),
+            new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions())));
         time.UseZone("Europe/Amsterdam");
 
         Assert.Equal("24 Nov 2026 10:30", time.Format(new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero)));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace RehabPlatform.Portal.Api;
 
@@ -7,23 +6,13 @@ namespace RehabPlatform.Portal.Api;
 /// Times as the clinic's wall clock shows them: staff read and enter times in the time zone of the clinic they work
 /// at (the platform stores instants). Until a clinic is known, or if its zone is unknown here, times are UTC.
 /// </summary>
-public sealed class ClinicTime(IntakeApi intake, IMemoryCache cache)
+public sealed class ClinicTime(IntakeApi intake)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
-
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
-    /// <summary>Looks up the clinic's zone (cached: a clinic's zone does not change from one page to the next).</summary>
-    public async Task UseClinicAsync(Guid clinicId, CancellationToken ct = default)
-    {
-        var zoneId = await cache.GetOrCreateAsync(("clinic-zone", clinicId), async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            var clinics = await intake.ClinicsAsync(ct);
-            return clinics.Value?.FirstOrDefault(c => c.Id == clinicId)?.TimeZone;
-        });
-        UseZone(zoneId);
-    }
+    /// <summary>Takes the zone of the clinic from the chain's clinic list.</summary>
+    public async Task UseClinicAsync(Guid clinicId, CancellationToken ct = default) =>
+        UseZone((await intake.ClinicsAsync(ct)).Value?.FirstOrDefault(c => c.Id == clinicId)?.TimeZone);
 
     /// <summary>An IANA zone id such as "Europe/Amsterdam"; unknown or none keeps UTC.</summary>
     public void UseZone(string? zoneId) =>

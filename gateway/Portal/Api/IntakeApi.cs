@@ -1,15 +1,27 @@
+using Microsoft.Extensions.Caching.Memory;
+using RehabPlatform.ServiceDefaults.Http;
+
 namespace RehabPlatform.Portal.Api;
 
 /// <summary>Intake through the gateway: clinics, patients, consents, intakes, transfers.</summary>
-public sealed class IntakeApi(GatewayClient gateway)
+public sealed class IntakeApi(GatewayClient gateway, IMemoryCache cache)
 {
     private const string Service = "Intake";
+    private static readonly TimeSpan ClinicsCachedFor = TimeSpan.FromMinutes(5);
 
-    /// <summary>The chain's clinics (one page of the largest size: a chain has tens of clinics, not hundreds).</summary>
+    /// <summary>
+    /// The chain's clinics (one page of the largest size: a chain has tens of clinics, not hundreds). The list is the
+    /// same for every caller and holds no patient data, so pages share it for a few minutes instead of each asking;
+    /// a clinic opened meanwhile appears within that time.
+    /// </summary>
     public async Task<ApiResult<IReadOnlyList<Clinic>>> ClinicsAsync(CancellationToken ct = default)
     {
-        var page = await gateway.GetAsync<Page<Clinic>>(Service, $"api/intake/clinics?pageSize={PatientIds.Max}", ct);
-        return page.IsOk ? ApiResult<IReadOnlyList<Clinic>>.Ok(page.Value!.Items) : ApiResult<IReadOnlyList<Clinic>>.Failed(page.Problem!);
+        if (cache.TryGetValue(nameof(ClinicsAsync), out IReadOnlyList<Clinic>? cached) && cached is not null)
+            return ApiResult<IReadOnlyList<Clinic>>.Ok(cached);
+        var page = await gateway.GetAsync<Page<Clinic>>(Service, $"api/intake/clinics?pageSize={PageRequest.MaxSize}", ct);
+        if (!page.IsOk)
+            return ApiResult<IReadOnlyList<Clinic>>.Failed(page.Problem!);
+        return ApiResult<IReadOnlyList<Clinic>>.Ok(cache.Set(nameof(ClinicsAsync), page.Value!.Items, ClinicsCachedFor));
     }
 
     /// <summary>A POST: search terms never travel in a URL.</summary>

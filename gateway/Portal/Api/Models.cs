@@ -73,9 +73,3 @@ public sealed record TimelineView(Guid PatientId, SessionsPrescription? Prescrip
     IReadOnlyList<WeekAdherence> Adherence, IReadOnlyList<OutcomeView> Outcomes);
 
 public sealed record TransferRequestView(Guid Id, Guid PatientId, Guid FromClinicId, Guid ToClinicId, string Status, DateTimeOffset RequestedAt);
-
-public static class PatientIds
-{
-    /// <summary>The most ids one list request carries (the APIs' page size limit).</summary>
-    public const int Max = 100;
-}
