@@ -199,6 +199,12 @@ internal static class Scenario
                             .Any(e => e.GetProperty("exerciseCode").GetString() == "metronome-cadence-run"), TimeSpan.FromSeconds(20));
                     if (drill is not null) cadenceDrills++;
                 }
+                else if (fps == 30)
+                {
+                    // The finding travels to Programs as an event: count its proposal once it has arrived, not before.
+                    await client.WaitForAsync(therapist, $"api/programs/patients/{patient}/program/decisions",
+                        d => d.EnumerateArray().Any(x => x.GetProperty("status").GetString() == "proposed"), TimeSpan.FromSeconds(20));
+                }
             }
 
             var decisions = await client.ExpectAsync(therapist, HttpMethod.Get, $"api/programs/patients/{patient}/program/decisions", null, HttpStatusCode.OK);
