@@ -36,11 +36,7 @@ public sealed class TestBackend : IAsyncDisposable
 
     public static async Task<TestBackend> StartAsync()
     {
-        var port = TestEnvironment.FreeHttpPort();
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var (app, port) = TestEnvironment.LoopbackApp();
         TestBackend? backend = null;
         app.Use(async (context, next) =>
         {

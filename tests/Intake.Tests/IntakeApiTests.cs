@@ -364,6 +364,27 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 
+    [Fact]
+    public async Task The_audit_log_filters_by_outcome_resource_and_time_and_refuses_an_unknown_outcome()
+    {
+        using var north = App.Client("therapist-north");
+        using var south = App.Client("therapist-south");
+        using var admin = App.Client("chain-admin");
+        var patientId = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic));
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await south.GetAsync($"api/intake/patients/{patientId}");
+
+        var denied = await admin.GetFromJsonAsync<JsonElement>($"api/intake/audit?patientId={patientId}&outcome=denied&resource=patient&from={Uri.EscapeDataString(before.ToString("O"))}");
+        var later = await admin.GetFromJsonAsync<JsonElement>($"api/intake/audit?patientId={patientId}&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(5).ToString("O"))}");
+        var unknown = await admin.GetAsync("api/intake/audit?outcome=maybe");
+
+        var entry = Assert.Single(denied.GetProperty("items").EnumerateArray());
+        Assert.Equal("u-therapist-south", entry.GetProperty("userId").GetString());
+        Assert.Equal(0, later.GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("outcome", out _));
+    }
+
     public static TheoryData<string, Func<Dictionary<string, object?>, object>, string> BadIntakes => new()
     {
         { "missing AKPS item", i => { ((Dictionary<string, string>)i["akps"]!).Remove("stairs"); return i; }, "akps.stairs" },

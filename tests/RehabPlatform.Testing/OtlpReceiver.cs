@@ -36,11 +36,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var port = TestEnvironment.FreeHttpPort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var (app, port) = TestEnvironment.LoopbackApp();
         var receiver = new OtlpReceiver(app, new Uri($"http://127.0.0.1:{port}/"));
         app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
         {

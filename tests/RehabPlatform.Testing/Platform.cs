@@ -163,7 +163,6 @@ public sealed class Platform : IAsyncLifetime
         }
         await _broker.DisposeAsync();
         await _telemetry.DisposeAsync();
-        try { Directory.Delete(_data, recursive: true); }
-        catch (IOException) { }
+        TestEnvironment.DeleteDataFolder(_data);
     }
 }

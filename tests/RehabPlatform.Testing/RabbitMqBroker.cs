@@ -171,9 +171,7 @@ internal sealed class ProcessRabbitMqBroker : RabbitMqBroker
     public override async ValueTask DisposeAsync()
     {
         await StopAsync();
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        TestEnvironment.DeleteDataFolder(_folder);
     }
 }
 

@@ -94,9 +94,6 @@ public sealed class ServiceUnderTest<TMarker, TContext> : IAsyncDisposable
             await (await SharedServers.PostgresAsync()).DropDatabaseAsync(_postgresDatabase);
         SqliteConnection.ClearAllPools();
         if (_folder is not null)
-        {
-            try { Directory.Delete(_folder, recursive: true); }
-            catch (IOException) { }
-        }
+            TestEnvironment.DeleteDataFolder(_folder);
     }
 }

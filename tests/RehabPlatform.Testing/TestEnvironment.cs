@@ -39,6 +39,14 @@ public static class TestEnvironment
         return path;
     }
 
+    /// <summary>Removes a folder made by <see cref="NewDataFolder"/>; a file a dying process still holds is left for the OS to reap.</summary>
+    public static void DeleteDataFolder(string path)
+    {
+        try { Directory.Delete(path, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
     /// <summary>
     /// A port such that it and the companions at the given offsets are free on 127.0.0.1. Ports stay below the
     /// kernel's ephemeral range so that outgoing connections can never hold them.
@@ -71,6 +79,16 @@ public static class TestEnvironment
     }
 
     public static int FreeHttpPort() => FreePort(13000, 19999);
+
+    /// <summary>A quiet web app on a free loopback port, for a fake neighbour (an OTLP collector, a service behind the gateway).</summary>
+    public static (WebApplication App, int Port) LoopbackApp()
+    {
+        var port = FreeHttpPort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        return (builder.Build(), port);
+    }
 
     private static bool IsFree(int port)
     {

@@ -37,14 +37,8 @@ public static class ClinicsApi
         var clinic = new Clinic { Id = request.Id ?? Guid.NewGuid(), Name = name, Region = request.Region!.Trim(), TimeZone = request.TimeZone!, OpenedAt = clock.GetUtcNow() };
         db.Clinics.Add(clinic);
         db.AddEvent(new ClinicOpened { ClinicId = clinic.Id, Region = clinic.Region, TimeZone = clinic.TimeZone, OccurredAt = clinic.OpenedAt });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
+        if (!await db.TrySaveUniqueAsync(ct))
             return ClinicExists();
-        }
         return TypedResults.Created($"/api/intake/clinics/{clinic.Id}", View(clinic));
     }
 
@@ -52,12 +46,10 @@ public static class ClinicsApi
 
     private static async Task<Results<Ok<Page<ClinicView>>, ValidationProblem>> ListAsync(IntakeDbContext db, int? page, int? pageSize, CancellationToken ct)
     {
-        if (PageRequest.Validate(page, pageSize) is { } errors)
+        if (!PageRequest.TryFrom(page, pageSize, out var request, out var errors))
             return TypedResults.ValidationProblem(errors);
-        var request = PageRequest.From(page, pageSize);
-        var total = await db.Clinics.CountAsync(ct);
-        var clinics = await db.Clinics.AsNoTracking().OrderBy(c => c.Name).Skip(request.Skip).Take(request.Size).ToListAsync(ct);
-        return TypedResults.Ok(new Page<ClinicView>(clinics.Select(View).ToList(), request.Number, request.Size, total));
+        var (clinics, total) = await db.Clinics.AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id).ReadPageAsync(request, ct);
+        return TypedResults.Ok(request.Of(clinics.Select(View), total));
     }
 
     private static ClinicView View(Clinic c) => new(c.Id, c.Name, c.Region, c.TimeZone, c.OpenedAt);

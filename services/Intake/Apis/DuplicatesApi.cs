@@ -24,21 +24,19 @@ public static class DuplicatesApi
     private static async Task<Results<Ok<Page<PossibleDuplicateView>>, ValidationProblem>> ListAsync(
         IntakeDbContext db, AuditTrail audit, bool? open, int? page, int? pageSize, CancellationToken ct)
     {
-        if (PageRequest.Validate(page, pageSize) is { } pageErrors)
+        if (!PageRequest.TryFrom(page, pageSize, out var request, out var pageErrors))
             return TypedResults.ValidationProblem(pageErrors);
-        var request = PageRequest.From(page, pageSize);
         var query = db.PossibleDuplicates.AsNoTracking();
         if (open ?? true)
             query = query.Where(d => d.Resolution == null);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(d => d.DetectedAt).ThenBy(d => d.Id).Skip(request.Skip).Take(request.Size).ToListAsync(ct);
+        var (items, total) = await query.OrderBy(d => d.DetectedAt).ThenBy(d => d.Id).ReadPageAsync(request, ct);
         foreach (var item in items)
         {
             audit.Stage(ResourceType, item.Id.ToString(), item.ClinicId, item.PatientId, AuditAction.Read, purpose: "list");
             audit.Stage(ResourceType, item.Id.ToString(), item.ExistingClinicId, item.ExistingPatientId, AuditAction.Read, purpose: "list");
         }
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new Page<PossibleDuplicateView>(items.Select(View).ToList(), request.Number, request.Size, total));
+        return TypedResults.Ok(request.Of(items.Select(View), total));
     }
 
     private static async Task<Results<Ok<PossibleDuplicateView>, ValidationProblem, ProblemHttpResult>> ResolveAsync(

@@ -173,7 +173,7 @@ public static partial class PatientsApi
         var (patients, total) = await directory.FindAsync(new PatientDirectory.Query(request.ClinicId, request.Search, request.PatientIds, page), ct);
         ClinicWorklist.StageListed(audit, PatientAccess.ResourceType, request.ClinicId, patients.Select(f => (f.Patient.Id, f.Patient.ClinicId)), "list");
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new Page<T>(patients.Select(map).ToList(), page.Number, page.Size, total));
+        return TypedResults.Ok(page.Of(patients.Select(map), total));
     }
 
     private static async Task<Results<Ok<PatientView>, ProblemHttpResult>> GetAsync(

@@ -21,9 +21,8 @@ public static class TransferRequestsApi
     private static async Task<Results<Ok<Page<TransferRequestView>>, ValidationProblem>> ListAsync(
         IntakeDbContext db, CallerContext caller, bool? pending, int? page, int? pageSize, CancellationToken ct)
     {
-        if (PageRequest.Validate(page, pageSize) is { } pageErrors)
+        if (!PageRequest.TryFrom(page, pageSize, out var request, out var pageErrors))
             return TypedResults.ValidationProblem(pageErrors);
-        var request = PageRequest.From(page, pageSize);
         var query = db.TransferRequests.AsNoTracking();
         if (!caller.IsChainAdmin)
         {
@@ -32,9 +31,8 @@ public static class TransferRequestsApi
         }
         if (pending ?? true)
             query = query.Where(r => r.Status == TransferStatus.Pending);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).Skip(request.Skip).Take(request.Size).ToListAsync(ct);
-        return TypedResults.Ok(new Page<TransferRequestView>(items.Select(View).ToList(), request.Number, request.Size, total));
+        var (items, total) = await query.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).ReadPageAsync(request, ct);
+        return TypedResults.Ok(request.Of(items.Select(View), total));
     }
 
     private static async Task<IResult> DecideAsync(Guid requestId, bool accept, PatientTransfers transfers, CancellationToken ct) =>

@@ -90,14 +90,8 @@ public static partial class ExercisesApi
             Tags = [.. (request.Tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct()],
         };
         db.Exercises.Add(exercise);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
+        if (!await db.TrySaveUniqueAsync(ct))
             return CodeInUse();
-        }
         return TypedResults.Created($"/api/programs/exercises/{exercise.Code}", View(exercise));
     }
 

@@ -49,13 +49,12 @@ public static class TemplatesApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["visibility"] = ["One of: " + KebabEnum.Allowed<TemplateVisibility>() + "."] });
             wanted = parsed;
         }
-        if (PageRequest.Validate(page, pageSize) is { } pageErrors)
+        if (!PageRequest.TryFrom(page, pageSize, out var request, out var pageErrors))
             return TypedResults.ValidationProblem(pageErrors);
         if (phase is < 1 or > 4)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["phase"] = ["Between 1 and 4."] });
-        var request = PageRequest.From(page, pageSize);
         var (items, total) = await catalog.SearchAsync(caller, tag, phase, wanted, request.Skip, request.Size, ct);
-        return TypedResults.Ok(new Page<TemplateView>(items.Select(View).ToList(), request.Number, request.Size, total));
+        return TypedResults.Ok(request.Of(items.Select(View), total));
     }
 
     private static async Task<Results<Ok<TemplateView>, ProblemHttpResult>> GetLatestAsync(Guid templateId, CallerContext caller, TemplateCatalog catalog, CancellationToken ct) =>

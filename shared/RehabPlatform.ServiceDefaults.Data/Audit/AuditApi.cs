@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Http;
+using RehabPlatform.ServiceDefaults.Data;
 using RehabPlatform.ServiceDefaults.Auth;
 using RehabPlatform.ServiceDefaults.Http;
 
@@ -10,7 +12,10 @@ public static class AuditApi
     public sealed record AuditEntryView(long Id, DateTimeOffset At, string UserId, string Role, Guid? ClinicId, Guid? PatientId,
         string ResourceType, string? ResourceId, string Action, string Outcome, string? Purpose);
 
-    /// <summary>GET {prefix}/audit: the service's audit log for chain admins, newest first, filtered by patient or user.</summary>
+    /// <summary>The audit log's filters; every one is optional and they combine with AND.</summary>
+    public sealed record AuditQuery(Guid? PatientId, string? UserId, string? Resource, string? Outcome, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
+
+    /// <summary>GET {prefix}/audit: the service's audit log for chain admins, newest first, filtered by patient, user, resource, outcome and time.</summary>
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app, string prefix)
     {
         var group = app.MapGroup(prefix + "/audit").RequireAuthorization(Policies.ChainAdmin).WithTags("Audit");
@@ -18,21 +23,42 @@ public static class AuditApi
         return group;
     }
 
-    private static async Task<Results<Ok<Page<AuditEntryView>>, ValidationProblem>> ListAsync(
-        DbContext db, Guid? patientId, string? userId, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Results<Ok<Page<AuditEntryView>>, ValidationProblem>> ListAsync(DbContext db, [AsParameters] AuditQuery filter, CancellationToken ct)
     {
-        if (PageRequest.Validate(page, pageSize) is { } errors)
+        var errors = PageRequest.Validate(filter.Page, filter.PageSize) ?? [];
+        AuditOutcome? outcome = null;
+        if (filter.Outcome is not null)
+        {
+            if (Enum.TryParse<AuditOutcome>(filter.Outcome, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+                outcome = parsed;
+            else
+                errors["outcome"] = ["One of: " + string.Join(", ", Enum.GetNames<AuditOutcome>()) + "."];
+        }
+        if (filter.Resource is { Length: > 64 })
+            errors["resource"] = ["At most 64 characters."];
+        if (filter.UserId is { Length: > 200 })
+            errors["userId"] = ["At most 200 characters."];
+        if (filter.From > filter.To)
+            errors["from"] = ["On or before 'to'."];
+        if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        var request = PageRequest.From(page, pageSize);
+
         var query = db.Set<AuditEntry>().AsNoTracking();
-        if (patientId is { } patient)
+        if (filter.PatientId is { } patient)
             query = query.Where(e => e.PatientId == patient);
-        if (!string.IsNullOrWhiteSpace(userId))
-            query = query.Where(e => e.UserId == userId);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(e => e.Id).Skip(request.Skip).Take(request.Size)
-            .Select(e => new AuditEntryView(e.Id, e.At, e.UserId, e.Role, e.ClinicId, e.PatientId, e.ResourceType, e.ResourceId, e.Action.ToString(), e.Outcome.ToString(), e.Purpose))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<AuditEntryView>(items, request.Number, request.Size, total));
+        if (!string.IsNullOrWhiteSpace(filter.UserId))
+            query = query.Where(e => e.UserId == filter.UserId);
+        if (!string.IsNullOrWhiteSpace(filter.Resource))
+            query = query.Where(e => e.ResourceType == filter.Resource);
+        if (outcome is { } wanted)
+            query = query.Where(e => e.Outcome == wanted);
+        if (filter.From is { } from)
+            query = query.Where(e => e.At >= from);
+        if (filter.To is { } to)
+            query = query.Where(e => e.At < to);
+        var request = PageRequest.From(filter.Page, filter.PageSize);
+        var (items, total) = await query.OrderByDescending(e => e.Id).ReadPageAsync(request, ct);
+        return TypedResults.Ok(request.Of(items.Select(e => new AuditEntryView(e.Id, e.At, e.UserId, e.Role, e.ClinicId, e.PatientId, e.ResourceType, e.ResourceId,
+            e.Action.ToString(), e.Outcome.ToString(), e.Purpose)), total));
     }
 }

@@ -20,4 +20,18 @@ public static class UniqueViolation
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqlitePrimaryKey or SqliteUnique,
         _ => false,
     };
+
+    /// <summary>Saves new rows; false when a concurrent request stored the same unique key first (nothing of this save is kept).</summary>
+    public static async Task<bool> TrySaveUniqueAsync(this DbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return false;
+        }
+    }
 }

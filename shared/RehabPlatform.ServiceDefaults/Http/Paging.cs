@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace RehabPlatform.ServiceDefaults.Http;
 
 /// <summary>A page of results; <see cref="Total"/> counts every match.</summary>
@@ -12,6 +14,14 @@ public readonly record struct PageRequest(int Number, int Size)
 
     public static PageRequest From(int? page, int? pageSize) => new(page ?? 1, pageSize ?? DefaultSize);
 
+    /// <summary>The page asked for in query parameters, or the field errors that explain why it cannot be served.</summary>
+    public static bool TryFrom(int? page, int? pageSize, out PageRequest request, [NotNullWhen(false)] out Dictionary<string, string[]>? errors)
+    {
+        errors = Validate(page, pageSize);
+        request = From(page, pageSize);
+        return errors is null;
+    }
+
     /// <returns>Field errors, or null when both values are acceptable.</returns>
     public static Dictionary<string, string[]>? Validate(int? page, int? pageSize)
     {
@@ -22,4 +32,6 @@ public readonly record struct PageRequest(int Number, int Size)
             errors["pageSize"] = [$"Between 1 and {MaxSize}."];
         return errors.Count == 0 ? null : errors;
     }
+
+    public Page<T> Of<T>(IEnumerable<T> items, int total) => new([.. items], Number, Size, total);
 }

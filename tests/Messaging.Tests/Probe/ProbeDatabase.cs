@@ -29,9 +29,6 @@ public sealed class ProbeDatabases(Provider provider) : IAsyncDisposable
             await (await SharedServers.PostgresAsync()).DropDatabaseAsync(connectionString);
         SqliteConnection.ClearAllPools();
         foreach (var folder in _folders)
-        {
-            try { Directory.Delete(folder, recursive: true); }
-            catch (IOException) { }
-        }
+            TestEnvironment.DeleteDataFolder(folder);
     }
 }
