@@ -48,7 +48,9 @@ public static class GatewayExtensions
 
         builder.Services.AddHttpClient(AggregatedHealth.HttpClientName);
         builder.Services.AddHttpClient(OpsSummaryBuilder.HttpClientName);
-        builder.Services.AddScoped<OpsSummaryBuilder>();
+        builder.Services.AddSingleton<OpsSummaryBuilder>();
+        builder.Services.AddSingleton<OpsHistory>();
+        builder.Services.AddHostedService<OpsRecorder>();
         return builder;
     }
 

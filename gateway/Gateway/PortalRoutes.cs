@@ -14,7 +14,8 @@ public static class PortalRoutes
     private static readonly string[] Paths =
     [
         "/", "/signin", "/clinic", "/denied", "/error", "/not-found", "/worklist", "/patients", "/patients/{**rest}",
-        "/account/{**rest}", "/signin-oidc", "/signout-callback-oidc", "/_framework/{**rest}", "/_content/{**rest}", "/css/{**rest}",
+        "/ops", "/audit",
+        "/account/{**rest}", "/signin-oidc", "/signout-callback-oidc", "/_framework/{**rest}", "/_content/{**rest}", "/css/{**rest}", "/js/{**rest}",
     ];
 
     public static IReadOnlyList<RouteConfig> Routes { get; } = Paths.Select((path, index) => new RouteConfig

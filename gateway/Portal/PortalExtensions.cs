@@ -48,6 +48,7 @@ public static class PortalExtensions
         builder.Services.AddScoped<IntakeApi>();
         builder.Services.AddScoped<ProgramsApi>();
         builder.Services.AddScoped<SessionsApi>();
+        builder.Services.AddScoped<OpsApi>();
         builder.Services.AddScoped<ClinicTime>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -52,6 +52,7 @@ public sealed class OpsTests : IAsyncLifetime
             ["Gateway:Ops:BrokerManagementUrl"] = $"http://127.0.0.1:{_broker.ManagementPort}/",
             ["Gateway:Ops:BrokerVirtualHost"] = _vhost,
             ["Gateway:Ops:ProbeTimeout"] = "00:00:02",
+            ["Gateway:Ops:SampleInterval"] = "00:00:01",
         });
     }
 
@@ -103,16 +104,36 @@ public sealed class OpsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_ops_summary_is_for_ops_and_chain_admins_only_and_the_page_needs_no_token()
+    public async Task The_ops_summary_and_history_are_for_ops_and_chain_admins_only_and_the_page_lives_in_the_portal()
     {
         using var therapist = _gateway.CreateClient(TestTokens.For("therapist-north"));
         using var anonymous = _gateway.CreateClient();
+        using var admin = _gateway.CreateClient(TestTokens.For("chain-admin"));
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await therapist.GetAsync("ops/summary")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("ops/summary")).StatusCode);
-        var page = await anonymous.GetAsync("ops");
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("/ops/summary", await page.Content.ReadAsStringAsync());
+        foreach (var path in new[] { "ops/summary", "ops/history" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await therapist.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(path)).StatusCode);
+        }
+        // Without a portal configured the gateway serves no page of its own: /ops is an unknown path, refused by the fallback policy.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("ops")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_gateway_records_a_point_per_service_for_the_last_hour_charts()
+    {
+        using var ops = _gateway.CreateClient(TestTokens.For("ops"));
+
+        var history = await Eventually.MatchAsync(() => ops.GetFromJsonAsync<JsonElement>("ops/history"),
+            h => h.GetProperty("services").EnumerateArray().Any(s => s.GetProperty("name").GetString() == "sessions" && s.GetProperty("points").GetArrayLength() >= 2),
+            TimeSpan.FromSeconds(30), "two recorded points for sessions");
+
+        var services = history.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        var latest = services["sessions"].GetProperty("points").EnumerateArray().Last();
+        Assert.True(latest.GetProperty("ready").GetBoolean());
+        Assert.Equal(4, latest.GetProperty("outboxBacklog").GetDouble());
+        Assert.Equal(JsonValueKind.Number, latest.GetProperty("requestsPerSecond").ValueKind);
+        Assert.False(services["form"].GetProperty("points").EnumerateArray().Last().GetProperty("ready").GetBoolean());
     }
 }

@@ -18,6 +18,7 @@ public sealed class TestBackend : IAsyncDisposable
 
     public string Address { get; }
 
+    /// <summary>Requests to the API paths (/api/...) that reached this stand-in.</summary>
     public int Requests;
 
     /// <summary>What the stand-in serves at /metrics, in the shape the OpenTelemetry Prometheus exporter writes.</summary>
@@ -40,7 +41,9 @@ public sealed class TestBackend : IAsyncDisposable
         TestBackend? backend = null;
         app.Use(async (context, next) =>
         {
-            Interlocked.Increment(ref backend!.Requests);
+            // The gateway's own probes (/health, /metrics for the ops history) are not requests that reached the service's API.
+            if (context.Request.Path.StartsWithSegments("/api"))
+                Interlocked.Increment(ref backend!.Requests);
             await next();
         });
         app.MapGet("/health/ready", () => Results.Ok(new { status = "Healthy" }));

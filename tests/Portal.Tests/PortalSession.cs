@@ -18,7 +18,11 @@ public sealed class PortalSession : IAsyncLifetime
     /// The tests poll pages far faster than a person clicks (every page load is several API calls with the user's
     /// token), so the per-user rate limit is raised here; the limiter itself is tested in Gateway.Tests.
     /// </summary>
-    public Platform Platform { get; } = new() { WithPortal = true, GatewaySettings = { ["Gateway__RateLimitPermits"] = "100000" } };
+    public Platform Platform { get; } = new()
+    {
+        WithPortal = true,
+        GatewaySettings = { ["Gateway__RateLimitPermits"] = "100000", ["Gateway__Ops__SampleInterval"] = "00:00:02" },
+    };
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Kept after the run (deploy/test.sh prints where): the screenshots of every page visited.</summary>

@@ -93,7 +93,11 @@ public sealed class Platform : IAsyncLifetime
             Start(service, ServiceDefaults.PlatformServices.All.Single(s => s.Name == service).Project, configuration, port, common);
         }
         var gatewayPort = TestEnvironment.FreeHttpPort();
-        var gatewaySettings = new Dictionary<string, string>(common) { ["Gateway__DevTokensEnabled"] = "true" };
+        var gatewaySettings = new Dictionary<string, string>(common)
+        {
+            ["Gateway__DevTokensEnabled"] = "true",
+            ["Gateway__Ops__BrokerManagementUrl"] = $"http://127.0.0.1:{_broker.ManagementPort}/",
+        };
         if (WithPortal)
         {
             var portalPort = TestEnvironment.FreeHttpPort();

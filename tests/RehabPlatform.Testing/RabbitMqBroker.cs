@@ -71,6 +71,9 @@ public abstract class RabbitMqBroker : IAsyncDisposable
     public Task DeclareQueueAsync(string vhost, string queue) =>
         SendManagementAsync(HttpMethod.Put, $"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", new { durable = true });
 
+    public Task DeleteQueueAsync(string vhost, string queue) =>
+        SendManagementAsync(HttpMethod.Delete, $"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", null);
+
     public Task DeleteVirtualHostAsync(string vhost) =>
         SendManagementAsync(HttpMethod.Delete, $"api/vhosts/{Uri.EscapeDataString(vhost)}", null);
 

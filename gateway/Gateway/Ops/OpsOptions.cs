@@ -1,6 +1,6 @@
 namespace RehabPlatform.Gateway;
 
-/// <summary>Bound from "Gateway:Ops": where the ops page reads queue depths.</summary>
+/// <summary>Bound from "Gateway:Ops": where the ops summary reads queue depths, and how much history the dashboard keeps.</summary>
 public sealed class OpsOptions
 {
     /// <summary>RabbitMQ management API (for example http://rabbitmq:15672); unset, the page shows no queues.</summary>
@@ -17,4 +17,10 @@ public sealed class OpsOptions
     public TimeSpan OutboxAgeWarning { get; set; } = TimeSpan.FromMinutes(1);
 
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How often the gateway records a summary for the dashboard's charts; zero records none.</summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How far back the charts reach; older summaries are dropped (production keeps the long view in Prometheus and Grafana).</summary>
+    public TimeSpan HistoryWindow { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using RehabPlatform.Gateway.Apis;
 using Yarp.ReverseProxy;
@@ -13,7 +14,14 @@ public sealed record OpsSummary(DateTimeOffset At, IReadOnlyList<string> Attenti
 /// <param name="Counters">The service's own metrics (rehab_*), keyed by name and labels, summed since the process started.</param>
 public sealed record ServiceOps(
     string Name, string Status, long? Requests, long? ServerErrors, double? OutboxBacklog, double? OutboxOldestAgeSeconds,
-    IReadOnlyDictionary<string, double> Counters, string? MetricsError);
+    IReadOnlyDictionary<string, double> Counters, string? MetricsError)
+{
+    /// <summary>Request durations in seconds, for the dashboard's latency percentiles between two summaries.</summary>
+    [JsonIgnore] public Histogram RequestDurations { get; init; } = Histogram.Empty;
+
+    /// <summary>Time from send to consume in milliseconds, as the service's consumers measured it.</summary>
+    [JsonIgnore] public Histogram ConsumerLag { get; init; } = Histogram.Empty;
+}
 
 public sealed record QueueReport(bool Available, string? Error, IReadOnlyList<QueueView> Queues);
 
@@ -96,7 +104,11 @@ public sealed class OpsSummaryBuilder(IProxyStateLookup proxyState, IHttpClientF
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(s => s.Value));
         return new ServiceOps(name, (await health).Status, requests, serverErrors,
-            Gauge(samples, "rehab_outbox_backlog"), Gauge(samples, "rehab_outbox_oldest_age_seconds"), counters, error);
+            Gauge(samples, "rehab_outbox_backlog"), Gauge(samples, "rehab_outbox_oldest_age_seconds"), counters, error)
+        {
+            RequestDurations = Histogram.From(samples, "http_server_request_duration_seconds_bucket"),
+            ConsumerLag = Histogram.From(samples, "rehab_consumer_lag_milliseconds_bucket"),
+        };
     }
 
     private static double? Gauge(IEnumerable<MetricSample> samples, string name) =>
