@@ -82,7 +82,7 @@ start_app sessions services/Sessions 5103
 start_app form services/Form 5104
 # The portal calls the platform through the gateway; the gateway serves it at /. Its cookie keys stay in the data folder.
 Portal__GatewayUrl="http://127.0.0.1:$gateway_port/" Portal__DataProtectionKeysPath="$data/portal-keys" start_app portal gateway/Portal "$portal_port"
-# The ops page reads queue depths from the broker's management API.
+# The ops dashboard reads queue depths from the broker's management API.
 Gateway__Ops__BrokerManagementUrl="$management_url" Gateway__PortalUrl="http://127.0.0.1:$portal_port/" start_app gateway gateway/Gateway "$gateway_port"
 
 # The demo chain (clinics with the demo tokens' ids, a second chain template); a second run finds it there.
@@ -96,7 +96,7 @@ RehabPlatform is running.
   Staff portal        $gateway/   (sign in as therapist-north for a therapist's day, chain-admin for every clinic)
   Gateway             $gateway
   Aggregated health   $gateway/health
-  Ops page            $gateway/ops  (health, throughput, outbox, queues; uses the demo ops token)
+  Ops dashboard       $gateway/ops  (sign in as ops or chain-admin: attention, charts of the last hour, queues, clinics)
   Intake API docs     $gateway/api/intake/docs
   Programs API docs   $gateway/api/programs/docs
   Sessions API docs   $gateway/api/sessions/docs

@@ -7,7 +7,7 @@ namespace RehabPlatform.ServiceDefaults;
 public sealed record PlatformService(string Name, string Project, int LocalPort, string RoutePrefix);
 
 /// <summary>
-/// The one list of the platform's services. The test platform and the ops page derive from it; the gateway's
+/// The one list of the platform's services. The test platform and the ops dashboard derive from it; the gateway's
 /// routes and destinations, the run command's ports and the Prometheus scrape files are checked against it by
 /// Gateway.Tests, so a service added, renamed or moved in one place and not the others fails a test.
 /// </summary>

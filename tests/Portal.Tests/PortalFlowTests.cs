@@ -241,6 +241,68 @@ public sealed class PortalFlowTests(PortalSession session)
         await AssertAccessibleAsync(ops, "signin");
     }
 
+    [Fact]
+    public async Task The_ops_dashboard_shows_a_stopped_service_within_its_refresh_and_an_error_queue_with_the_replay_command()
+    {
+        const string errorQueue = "programs-ops-probe_error";
+        var ops = await session.SignInAsync("ops");
+        await Assertions.Expect(ops.GetByRole(AriaRole.Heading, new() { Name = "Ops dashboard" })).ToBeVisibleAsync();
+        await Assertions.Expect(ops.GetByText("Requests per second", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(ops.GetByRole(AriaRole.Button, new() { Name = "Pause auto-refresh" })).ToBeVisibleAsync();
+        var pageLoads = 0;
+        ops.Load += (_, _) => pageLoads++;
+
+        await session.Platform.Broker.DeclareQueueAsync("/", errorQueue);
+        await session.Platform.Broker.PublishToQueueAsync("/", errorQueue, "{}", "application/json", Guid.NewGuid());
+        await session.Platform.KillAsync("form");
+        try
+        {
+            // No reload: the page's own refresh brings the news.
+            await Assertions.Expect(ops.Locator(".attention").GetByText("form is not ready")).ToBeVisibleAsync(new() { Timeout = 45_000 });
+            await Assertions.Expect(ops.Locator(".attention code", new() { HasText = "deploy/replay-errors.sh programs-ops-probe" })).ToBeVisibleAsync(new() { Timeout = 45_000 });
+            await Assertions.Expect(ops.GetByRole(AriaRole.Row, new() { Name = "form" }).GetByText("Not ready")).ToBeVisibleAsync();
+            Assert.Equal(0, pageLoads);
+            await AssertAccessibleAsync(ops, "ops-dashboard-attention");
+        }
+        finally
+        {
+            session.Platform.Restart("form");
+            await session.Platform.Broker.DeleteQueueAsync("/", errorQueue);
+            using var health = new HttpClient { BaseAddress = session.Platform.Gateway };
+            await Eventually.MatchAsync(async () =>
+            {
+                try { return (await health.GetAsync("health")).IsSuccessStatusCode; }
+                catch (HttpRequestException) { return false; }
+            }, ready => ready, Within, "Form back behind the gateway");
+        }
+        await Assertions.Expect(ops.GetByRole(AriaRole.Link, new() { Name = "Audit log" })).ToHaveCountAsync(0);
+        await ops.GotoAsync("/audit");
+        await Assertions.Expect(ops.GetByRole(AriaRole.Heading, new() { Name = "Not allowed for your role" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_chain_admin_filters_the_audit_log_by_patient_and_outcome()
+    {
+        var (patientId, _) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
+        using (var south = await session.Platform.ClientAsync("therapist-south"))
+            Assert.Equal(HttpStatusCode.NotFound, (await south.GetAsync($"api/intake/patients/{patientId}")).StatusCode);
+        var admin = await session.SignInAsync("chain-admin");
+
+        await admin.GotoAsync("/audit");
+        await admin.GetByLabel("Patient id").FillAsync(patientId.ToString());
+        await admin.GetByLabel("Outcome").SelectOptionAsync("Denied");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Show entries" }).ClickAsync();
+
+        var rows = admin.Locator("table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync("u-therapist-south");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Denied");
+        await AssertAccessibleAsync(admin, "audit-log");
+        await admin.GetByLabel("Patient id").FillAsync("not-an-id");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Show entries" }).ClickAsync();
+        await Assertions.Expect(admin.GetByText("Not a patient id")).ToBeVisibleAsync();
+    }
+
     private async Task AssertAccessibleAsync(IPage page, string name)
     {
         var serious = await session.CheckPageAsync(page, name);

@@ -89,7 +89,12 @@ public sealed class OpsSummaryBuilder(IProxyStateLookup proxyState, IHttpClientF
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
             {
                 samples = [];
-                error = ex is OperationCanceledException ? "timed out" : "unreachable";
+                error = ex switch
+                {
+                    OperationCanceledException => "timed out",
+                    HttpRequestException { StatusCode: System.Net.HttpStatusCode.NotFound } => "not exported",
+                    _ => "unreachable",
+                };
             }
         }
 

@@ -9,7 +9,7 @@ public sealed record MetricSample(string Name, IReadOnlyDictionary<string, strin
 /// <summary>
 /// Reads the Prometheus text exposition format (version 0.0.4) that every service serves at /metrics.
 /// Comment and type lines are skipped; a malformed line is skipped rather than failing the whole page,
-/// because one odd metric must not blind the ops page.
+/// because one odd metric must not blind the ops dashboard.
 /// </summary>
 public static class PrometheusText
 {
