@@ -34,6 +34,30 @@ public sealed class ComponentTests : BunitContext
         Assert.Equal(TimeZoneInfo.Utc, time.Zone);
     }
 
+    [Fact]
+    public void A_time_series_chart_breaks_its_line_at_unknown_values_dots_a_lone_value_and_leaves_out_a_series_without_data()
+    {
+        var start = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+        ChartPoint At(int minute, double? value) => new(start.AddMinutes(minute), value);
+        var chart = Render<LineChart>(p => p
+            .Add(c => c.Id, "rps")
+            .Add(c => c.Title, "Requests per second")
+            .Add(c => c.From, start)
+            .Add(c => c.To, start.AddHours(1))
+            .Add(c => c.Series, [
+                new ChartSeries("intake", [At(0, 1), At(1, 2), At(2, null), At(3, 4), At(4, 5)]),
+                new ChartSeries("sessions", [At(0, null), At(1, 3), At(2, null)]),
+                new ChartSeries("portal", [At(0, null), At(1, null)]),
+            ]));
+
+        var paths = chart.FindAll("path.series");
+        Assert.Equal(2, paths.Count);
+        Assert.Equal(2, paths[0].GetAttribute("d")!.Split('M', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Single(chart.FindAll("circle.lone"));
+        Assert.DoesNotContain("portal", chart.Find(".chart-legend").TextContent);
+        Assert.Contains("intake 5", chart.Find("desc").TextContent);
+    }
+
     private static SessionView Session(int day, int during, int after) => new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), 1, "home",
         new DateTimeOffset(2026, 11, day, 9, 0, 0, TimeSpan.Zero), 1, during, after, 20, 5, null, []);
 
