@@ -16,6 +16,7 @@ public static class FormExtensions
         });
         builder.Services.AddOptions<AnalysisSettings>().Bind(builder.Configuration.GetSection(AnalysisSettings.SectionName));
         builder.Services.AddSingleton<CaptureQueue>();
+        builder.Services.AddScoped<CaptureUploads>();
         builder.Services.AddSingleton<FormTelemetry>();
         builder.Services.AddHostedService<CaptureProcessor>();
         return builder;
@@ -24,3 +25,6 @@ public static class FormExtensions
     public static WebApplication MapFormEndpoints(this WebApplication app) =>
         app.MapPlatformServiceEndpoints("/api/form", api => api.MapCapturesApi());
 }
+
+/// <summary>Marker for WebApplicationFactory: several web apps share one test project.</summary>
+public sealed class FormMarker;

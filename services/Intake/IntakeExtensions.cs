@@ -26,3 +26,6 @@ public static class IntakeExtensions
         api.MapWorklistApi();
     });
 }
+
+/// <summary>Marker for WebApplicationFactory: several web apps share one test project.</summary>
+public sealed class IntakeMarker;

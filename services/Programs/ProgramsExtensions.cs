@@ -38,3 +38,6 @@ public static class ProgramsExtensions
         api.MapWorklistApi();
     });
 }
+
+/// <summary>Marker for WebApplicationFactory: several web apps share one test project.</summary>
+public sealed class ProgramsMarker;

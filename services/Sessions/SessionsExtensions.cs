@@ -29,3 +29,6 @@ public static class SessionsExtensions
         api.MapCareApi();
     });
 }
+
+/// <summary>Marker for WebApplicationFactory: several web apps share one test project.</summary>
+public sealed class SessionsMarker;

@@ -10,7 +10,7 @@ namespace RehabPlatform.ServiceDefaults;
 public static class PlatformServiceExtensions
 {
     /// <summary>
-    /// The service's database (audit trail, patient-reach check, idempotent requests), its messaging with outbox
+    /// The hosting defaults (telemetry, health, problem details, token validation), the service's database (audit trail, patient-reach check, idempotent requests), its messaging with outbox
     /// and inbox, and the API conventions. <typeparamref name="TPatientClinics"/> tells the reach check where the
     /// service knows a patient to be treated.
     /// </summary>
@@ -21,6 +21,7 @@ public static class PlatformServiceExtensions
         where TPostgres : TContext
         where TPatientClinics : class, IPatientClinics
     {
+        builder.AddServiceDefaults(serviceName);
         builder.AddServiceDatabase<TContext, TSqlite, TPostgres>(serviceName);
         builder.Services.AddScoped<IPatientClinics, TPatientClinics>();
         builder.AddRehabMessaging<TContext>(serviceName, bus =>
@@ -33,9 +34,13 @@ public static class PlatformServiceExtensions
         return builder;
     }
 
-    /// <summary>The API reference at <c>{prefix}/docs</c>, the service's own resources, and its audit log.</summary>
+    /// <summary>
+    /// The default pipeline (problem details, authentication, health), then the API reference at <c>{prefix}/docs</c>,
+    /// the service's own resources, and its audit log.
+    /// </summary>
     public static WebApplication MapPlatformServiceEndpoints(this WebApplication app, string prefix, Action<IEndpointRouteBuilder> mapResources)
     {
+        app.UseServiceDefaults();
         app.MapApiReference(prefix);
         mapResources(app);
         app.MapAuditApi(prefix);

@@ -34,13 +34,17 @@ public sealed class GatewayTests : IAsyncLifetime
         return gateway;
     }
 
+    /// <summary>A GET through a fresh gateway with a North therapist's token; the response is buffered, so it outlives the client.</summary>
+    private async Task<HttpResponseMessage> GetAsTherapistAsync(string path)
+    {
+        using var client = StartGateway().CreateClient(TestTokens.For("therapist-north"));
+        return await client.GetAsync(path);
+    }
+
     [Fact]
     public async Task Routes_an_authenticated_request_to_its_service_with_the_token()
     {
-        var gateway = StartGateway();
-        using var client = gateway.CreateClient(TestTokens.For("therapist-north"));
-
-        var response = await client.GetAsync("api/intake/echo");
+        var response = await GetAsTherapistAsync("api/intake/echo");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var echo = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -51,10 +55,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Fact]
     public async Task Only_the_four_service_prefixes_are_routed()
     {
-        var gateway = StartGateway();
-        using var client = gateway.CreateClient(TestTokens.For("therapist-north"));
-
-        var response = await client.GetAsync("api/billing/echo");
+        var response = await GetAsTherapistAsync("api/billing/echo");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(0, _backend.Requests);

@@ -4,9 +4,6 @@ namespace RehabPlatform.Intake.Tests;
 
 public sealed class DuplicateDecisionTests
 {
-    private static readonly Guid North = Guid.NewGuid();
-    private static readonly Guid South = Guid.NewGuid();
-
     [Fact]
     public void No_match_registers()
     {
@@ -16,8 +13,8 @@ public sealed class DuplicateDecisionTests
     [Fact]
     public void A_match_at_a_clinic_the_caller_works_at_names_that_record()
     {
-        var own = new RegistrationMatch(Guid.NewGuid(), North, DuplicateMatch.Email);
-        var decision = DuplicateDecision.For([new RegistrationMatch(Guid.NewGuid(), South, DuplicateMatch.NameAndBirthDate), own], clinic => clinic == North);
+        var own = new RegistrationMatch(Guid.NewGuid(), DemoUsers.NorthClinic, DuplicateMatch.Email);
+        var decision = DuplicateDecision.For([new RegistrationMatch(Guid.NewGuid(), DemoUsers.SouthClinic, DuplicateMatch.NameAndBirthDate), own], clinic => clinic == DemoUsers.NorthClinic);
 
         Assert.Equal(own.PatientId, Assert.IsType<DuplicateDecision.UseExisting>(decision).PatientId);
     }
@@ -25,9 +22,9 @@ public sealed class DuplicateDecisionTests
     [Fact]
     public void Matches_only_at_other_clinics_register_and_are_flagged_for_review_never_named_to_the_caller()
     {
-        var elsewhere = new RegistrationMatch(Guid.NewGuid(), South, DuplicateMatch.NameAndBirthDate);
+        var elsewhere = new RegistrationMatch(Guid.NewGuid(), DemoUsers.SouthClinic, DuplicateMatch.NameAndBirthDate);
 
-        var decision = DuplicateDecision.For([elsewhere], clinic => clinic == North);
+        var decision = DuplicateDecision.For([elsewhere], clinic => clinic == DemoUsers.NorthClinic);
 
         Assert.Equal([elsewhere], Assert.IsType<DuplicateDecision.RegisterAndFlag>(decision).Matches);
     }

@@ -4,9 +4,6 @@ namespace RehabPlatform.Intake.Tests;
 
 public sealed class TransferPolicyTests
 {
-    private static readonly Guid North = Guid.NewGuid();
-    private static readonly Guid South = Guid.NewGuid();
-
     [Theory]
     [InlineData(Roles.ChainAdmin, false, false, true)]
     [InlineData(Roles.ClinicManager, true, true, true)]
@@ -16,9 +13,9 @@ public sealed class TransferPolicyTests
     [InlineData(Roles.Ops, true, true, false)]
     public void Who_moves_a_patient_at_once(string role, bool worksAtSending, bool worksAtReceiving, bool direct)
     {
-        bool WorksAt(Guid clinic) => clinic == North ? worksAtSending : clinic == South && worksAtReceiving;
+        bool WorksAt(Guid clinic) => clinic == DemoUsers.NorthClinic ? worksAtSending : clinic == DemoUsers.SouthClinic && worksAtReceiving;
 
-        Assert.Equal(direct, TransferPolicy.MayTransferDirectly(role, WorksAt, North, South));
+        Assert.Equal(direct, TransferPolicy.MayTransferDirectly(role, WorksAt, DemoUsers.NorthClinic, DemoUsers.SouthClinic));
     }
 
     [Theory]
@@ -28,6 +25,6 @@ public sealed class TransferPolicyTests
     [InlineData(Roles.Therapist, true, false)]
     public void Who_decides_a_transfer_request(string role, bool worksAtReceiving, bool decides)
     {
-        Assert.Equal(decides, TransferPolicy.MayDecide(role, clinic => clinic == South && worksAtReceiving, South));
+        Assert.Equal(decides, TransferPolicy.MayDecide(role, clinic => clinic == DemoUsers.SouthClinic && worksAtReceiving, DemoUsers.SouthClinic));
     }
 }

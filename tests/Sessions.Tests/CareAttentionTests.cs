@@ -10,6 +10,8 @@ public sealed class CareAttentionTests
         Now.AddDays(-assignedDaysAgo), lastSessionDaysAgo is { } s ? Now.AddDays(-s) : null, baselineDaysAgo is { } b ? Now.AddDays(-b) : null,
         outcomeDaysAgo is { } o ? Now.AddDays(-o) : null, flareDaysAgo is { } f ? Now.AddDays(-f) : null);
 
+    private static bool Needs(AttentionReason reason, CareFacts facts) => CareAttention.For(facts, Now).Any(a => a.Reason == reason);
+
     [Fact]
     public void A_patient_with_a_recent_session_and_no_flare_needs_no_attention() =>
         Assert.Empty(CareAttention.For(Facts(), Now));
@@ -18,7 +20,7 @@ public sealed class CareAttentionTests
     [InlineData(4, false)]
     [InlineData(5, true)]
     public void No_session_for_five_days_or_more_needs_attention(int daysSinceSession, bool expected) =>
-        Assert.Equal(expected, CareAttention.For(Facts(lastSessionDaysAgo: daysSinceSession), Now).Any(a => a.Reason == AttentionReason.NoRecentSession));
+        Assert.Equal(expected, Needs(AttentionReason.NoRecentSession, Facts(lastSessionDaysAgo: daysSinceSession)));
 
     [Fact]
     public void A_program_without_any_session_counts_from_its_assignment()
@@ -31,15 +33,15 @@ public sealed class CareAttentionTests
     [InlineData(3, true)]
     [InlineData(8, false)]
     public void A_flare_needs_attention_within_the_week(int flareDaysAgo, bool expected) =>
-        Assert.Equal(expected, CareAttention.For(Facts(flareDaysAgo: flareDaysAgo), Now).Any(a => a.Reason == AttentionReason.Flare));
+        Assert.Equal(expected, Needs(AttentionReason.Flare, Facts(flareDaysAgo: flareDaysAgo)));
 
     [Fact]
     public void The_follow_up_is_due_six_weeks_after_the_baseline_until_an_outcome_is_recorded()
     {
-        Assert.DoesNotContain(CareAttention.For(Facts(assignedDaysAgo: 41, baselineDaysAgo: 41), Now), a => a.Reason == AttentionReason.FollowUpDue);
+        Assert.False(Needs(AttentionReason.FollowUpDue, Facts(assignedDaysAgo: 41, baselineDaysAgo: 41)));
         var due = CareAttention.For(Facts(assignedDaysAgo: 43, baselineDaysAgo: 43), Now).Single(a => a.Reason == AttentionReason.FollowUpDue);
         Assert.Equal(Now.AddDays(-1), due.Since);
-        Assert.DoesNotContain(CareAttention.For(Facts(assignedDaysAgo: 43, baselineDaysAgo: 43, outcomeDaysAgo: 2), Now), a => a.Reason == AttentionReason.FollowUpDue);
+        Assert.False(Needs(AttentionReason.FollowUpDue, Facts(assignedDaysAgo: 43, baselineDaysAgo: 43, outcomeDaysAgo: 2)));
     }
 
     [Fact]

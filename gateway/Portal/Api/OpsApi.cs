@@ -1,3 +1,5 @@
+using RehabPlatform.Ops;
+
 namespace RehabPlatform.Portal.Api;
 
 /// <summary>The gateway's aggregates for ops and chain admins: health now, the last hour, and every service's audit log.</summary>
@@ -10,23 +12,13 @@ public sealed class OpsApi(GatewayClient gateway)
 
     public Task<ApiResult<OpsSummary>> SummaryAsync(CancellationToken ct = default) => gateway.GetAsync<OpsSummary>(Service, "ops/summary", ct);
 
-    public Task<ApiResult<OpsHistory>> HistoryAsync(CancellationToken ct = default) => gateway.GetAsync<OpsHistory>(Service, "ops/history", ct);
+    public Task<ApiResult<OpsHistoryView>> HistoryAsync(CancellationToken ct = default) => gateway.GetAsync<OpsHistoryView>(Service, "ops/history", ct);
 
     public Task<ApiResult<Page<AuditEntry>>> AuditAsync(string service, AuditFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
-        var query = new List<string> { $"page={page}", $"pageSize={pageSize}" };
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-                query.Add($"{name}={Uri.EscapeDataString(value.Trim())}");
-        }
-        Add("userId", filter.UserId);
-        Add("patientId", filter.PatientId?.ToString());
-        Add("resource", filter.Resource);
-        Add("outcome", filter.Outcome);
-        Add("from", filter.From?.ToString("O"));
-        Add("to", filter.To?.ToString("O"));
-        return gateway.GetAsync<Page<AuditEntry>>(service, $"api/{service}/audit?{string.Join('&', query)}", ct);
+        var query = Query.Of(("page", page.ToString()), ("pageSize", pageSize.ToString()), ("userId", filter.UserId), ("patientId", filter.PatientId?.ToString()),
+            ("resource", filter.Resource), ("outcome", filter.Outcome), ("from", filter.From?.ToString("O")), ("to", filter.To?.ToString("O")));
+        return gateway.GetAsync<Page<AuditEntry>>(service, $"api/{service}/audit{query}", ct);
     }
 }
 
@@ -37,16 +29,6 @@ public sealed record ServiceOps(string Name, string Status, long? Requests, long
 public sealed record QueueReport(bool Available, string? Error, IReadOnlyList<QueueView> Queues);
 
 public sealed record QueueView(string Name, long? Ready, long? Unacknowledged, int Consumers, bool IsErrorQueue);
-
-public sealed record OpsHistory(DateTimeOffset At, double SampleSeconds, IReadOnlyList<ServiceSeries> Services, IReadOnlyList<ClinicCounters> Clinics, string CountersNote);
-
-public sealed record ServiceSeries(string Name, IReadOnlyList<OpsPoint> Points);
-
-public sealed record OpsPoint(
-    DateTimeOffset At, bool Ready, double? RequestsPerSecond, double? ServerErrorPercent, double? LatencyP50Ms, double? LatencyP95Ms, double? LatencyP99Ms,
-    double? OutboxBacklog, double? OutboxOldestAgeSeconds, long? QueueDepth, double? ConsumerLagP95Ms);
-
-public sealed record ClinicCounters(Guid ClinicId, IReadOnlyDictionary<string, double> Counters);
 
 public sealed record AuditEntry(long Id, DateTimeOffset At, string UserId, string Role, Guid? ClinicId, Guid? PatientId,
     string ResourceType, string? ResourceId, string Action, string Outcome, string? Purpose);

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using System.Diagnostics;
 
 namespace RehabPlatform.Form.Apis;
 
@@ -17,7 +17,7 @@ public static class CapturesApi
 
     public sealed record ComparisonView(Guid Before, Guid After, IReadOnlyList<MetricChange> Changes);
 
-    private const string ResourceType = "form-capture";
+    private const string ResourceType = CaptureUploads.ResourceType;
 
     public static IEndpointRouteBuilder MapCapturesApi(this IEndpointRouteBuilder app)
     {
@@ -31,8 +31,8 @@ public static class CapturesApi
         return app;
     }
 
-    private static async Task<IResult> UploadJsonAsync(Guid patientId, UploadCaptureRequest request, FormDbContext db, CallerContext caller, AuditTrail audit,
-        CaptureQueue queue, IOptions<AnalysisSettings> settings, TimeProvider clock, PatientInScope scope, CancellationToken ct)
+    private static async Task<IResult> UploadJsonAsync(Guid patientId, UploadCaptureRequest request, CaptureUploads uploads, PatientInScope scope,
+        CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required(request.Format, "format");
@@ -43,17 +43,17 @@ public static class CapturesApi
             errors.Add("aspectRatio", "Required for BlazePose: its coordinates are normalised, so give the image's width over height (0.5625 for a portrait 1080x1920 video).");
         if (errors.Any)
             return errors.ToProblem();
-        var (patient, refusal) = await AdmitAsync(scope, db, audit, ct);
-        if (patient is null)
-            return refusal!;
+        if (await uploads.AdmitAsync(scope, ct) is not { } patient)
+            return ConsentRequired();
         var (frames, parseErrors) = KeypointParser.Parse(request.Format!.Value, request.Frames!.Value);
-        return await AcceptAsync(patient, request.Format.Value, request.View!.Value, request.Fps!.Value, request.Format == KeypointFormat.BlazePose ? request.AspectRatio!.Value : 1, request.RunnerHeightCm,
-            request.LegLengthCm, request.TreadmillSpeedKmh, frames, parseErrors, db, caller, audit, queue, settings.Value, clock, ct);
+        var settings = new CaptureSettings(request.Format.Value, request.View!.Value, request.Fps!.Value,
+            request.Format == KeypointFormat.BlazePose ? request.AspectRatio!.Value : 1, request.RunnerHeightCm, request.LegLengthCm, request.TreadmillSpeedKmh);
+        return Map(await uploads.AcceptAsync(patient, settings, frames, parseErrors, ct));
     }
 
     /// <summary>OpenPose's native output zipped: one JSON per frame; view and fps as query parameters.</summary>
-    private static async Task<IResult> UploadZipAsync(Guid patientId, string? view, double? fps, HttpRequest http, FormDbContext db, CallerContext caller,
-        AuditTrail audit, CaptureQueue queue, IOptions<AnalysisSettings> settings, TimeProvider clock, PatientInScope scope, CancellationToken ct)
+    private static async Task<IResult> UploadZipAsync(Guid patientId, string? view, double? fps, HttpRequest http, CaptureUploads uploads, PatientInScope scope,
+        CancellationToken ct)
     {
         var errors = new FieldErrors();
         View? parsedView = KebabEnum.TryParse<View>(view, out var v) ? v : null;
@@ -66,15 +66,14 @@ public static class CapturesApi
         if (errors.Any)
             return errors.ToProblem();
         // Nothing of the archive is read, let alone decompressed, for a patient the caller cannot reach or who has not consented.
-        var (patient, refusal) = await AdmitAsync(scope, db, audit, ct);
-        if (patient is null)
-            return refusal!;
+        if (await uploads.AdmitAsync(scope, ct) is not { } patient)
+            return ConsentRequired();
         using var buffer = new MemoryStream();
         await http.Body.CopyToAsync(buffer, ct);
         buffer.Position = 0;
         var (frames, parseErrors) = KeypointParser.ParseOpenPoseZip(buffer);
-        return await AcceptAsync(patient, KeypointFormat.OpenPoseBody25, parsedView!.Value, fps!.Value, 1, null, null, null, frames, parseErrors,
-            db, caller, audit, queue, settings.Value, clock, ct);
+        var settings = new CaptureSettings(KeypointFormat.OpenPoseBody25, parsedView!.Value, fps!.Value, 1, null, null, null);
+        return Map(await uploads.AcceptAsync(patient, settings, frames, parseErrors, ct));
     }
 
     private static void ValidateCommon(FieldErrors errors, View? view, double? fps, double? aspectRatio, double? height, double? legLength, double? speed)
@@ -89,55 +88,19 @@ public static class CapturesApi
         if (speed is { } s && (s < 0 || s > 40)) errors.Add("treadmillSpeedKmh", "Between 0 and 40.");
     }
 
-    /// <summary>For a patient admitted (reachable, consenting) before anything of the upload was parsed.</summary>
-    private static async Task<IResult> AcceptAsync(KnownPatient patient, KeypointFormat format, View view, double fps, double aspectRatio, double? height, double? legLength,
-        double? speed, IReadOnlyList<PoseFrame> frames, IReadOnlyList<CaptureError> parseErrors, FormDbContext db, CallerContext caller, AuditTrail audit,
-        CaptureQueue queue, AnalysisSettings settings, TimeProvider clock, CancellationToken ct)
+    private static IResult ConsentRequired() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Form-analysis consent required",
+        detail: "The patient has not granted (or has withdrawn) consent to running-form analysis. Record it in Intake first.",
+        type: "https://rehabplatform.example/problems/consent-required");
+
+    private static IResult Map(CaptureUploads.Outcome outcome) => outcome switch
     {
-        var patientId = patient.PatientId;
-        if (parseErrors.Count > 0)
-            return TypedResults.ValidationProblem(parseErrors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                title: "The keypoints are malformed");
-
-        // A cheap first pass rejects what can never be analysed before anything is stored; the stored
-        // result comes from the background analysis.
-        try
-        {
-            GaitAnalyzer.Analyze(new PoseSequence(format, view, fps, frames), settings, aspectRatio);
-        }
-        catch (NotAnalysableException ex)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The capture cannot be analysed", detail: ex.Message);
-        }
-
-        var capture = new Capture
-        {
-            Id = Guid.CreateVersion7(), PatientId = patientId, ClinicId = patient.ClinicId, Format = format, View = view, Fps = fps, AspectRatio = aspectRatio,
-            FrameCount = frames.Count, FramesJson = FrameCodec.Encode(frames), RunnerHeightCm = height, LegLengthCm = legLength, TreadmillSpeedKmh = speed,
-            Status = CaptureStatus.Pending, UploadedBy = caller.UserId, UploadedAt = clock.GetUtcNow(),
-        };
-        db.Captures.Add(capture);
-        audit.Stage(ResourceType, capture.Id.ToString(), patient.ClinicId, patientId, AuditAction.Create);
-        await db.SaveChangesAsync(ct);
-        queue.Enqueue(capture.Id);
-        var statusUrl = $"/api/form/captures/{capture.Id}";
-        return TypedResults.Accepted(statusUrl, new CaptureAccepted(capture.Id, "pending", statusUrl));
-    }
-
-    /// <summary>The patient when the caller may reach them and they consent to form analysis; otherwise the (audited) refusal.</summary>
-    private static async Task<(KnownPatient? Patient, IResult? Refusal)> AdmitAsync(PatientInScope scope, FormDbContext db, AuditTrail audit, CancellationToken ct)
-    {
-        var patient = await db.Patients.FindInScopeAsync(scope, ct);
-        var patientId = patient.PatientId;
-        if (!patient.FormAnalysisConsent)
-        {
-            await audit.RecordAsync(ResourceType, null, patient.ClinicId, patientId, AuditAction.Create, AuditOutcome.Denied, ct);
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Form-analysis consent required",
-                detail: "The patient has not granted (or has withdrawn) consent to running-form analysis. Record it in Intake first.",
-                type: "https://rehabplatform.example/problems/consent-required"));
-        }
-        return (patient, null);
-    }
+        CaptureUploads.Outcome.Accepted { Capture.Id: var id } => TypedResults.Accepted($"/api/form/captures/{id}", new CaptureAccepted(id, "pending", $"/api/form/captures/{id}")),
+        CaptureUploads.Outcome.Malformed { Errors: var parseErrors } => TypedResults.ValidationProblem(
+            parseErrors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title: "The keypoints are malformed"),
+        CaptureUploads.Outcome.NotAnalysable { Reason: var reason } => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The capture cannot be analysed", detail: reason),
+        _ => throw new UnreachableException(outcome.GetType().Name),
+    };
 
     private static async Task<Results<Ok<CaptureView>, ProblemHttpResult>> GetAsync(Guid captureId, FormDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
     {

@@ -31,15 +31,13 @@ public sealed class PainReportedConsumer(ProgramsDbContext db, ProgramPlanner pl
 {
     protected override async Task HandleAsync(PainReported message, ConsumeContext<PainReported> context)
     {
-        if (await planner.ProgramForAutomaticChangeAsync(message.PatientId, context.CancellationToken) is not { } program)
-            return;
         ProgressionSignal signal = message.Context switch
         {
             PainContext.NextMorning => new NextMorningSignal(message.SessionId, message.Pain, message.WorseThanBaseline, message.FlareHours, message.ReportedAt),
             PainContext.WhileRunning => new RunningPainSignal(message.Pain, message.RunMinutes, message.ReportedAt),
             _ => new DailyPainSignal(message.Pain, message.ReportedAt),
         };
-        await planner.ProgressAsync(program, signal, context.CancellationToken);
+        await planner.ProgressAsync(message.PatientId, signal, context.CancellationToken);
     }
 }
 
@@ -48,10 +46,6 @@ public sealed class PainReportedConsumer(ProgramsDbContext db, ProgramPlanner pl
 public sealed class FormAssessedConsumer(ProgramsDbContext db, ProgramPlanner planner, MessagingTelemetry telemetry, ILogger<FormAssessedConsumer> logger)
     : IdempotentConsumer<FormAssessed, ProgramsDbContext>(db, telemetry, logger)
 {
-    protected override async Task HandleAsync(FormAssessed message, ConsumeContext<FormAssessed> context)
-    {
-        if (await planner.ProgramForAutomaticChangeAsync(message.PatientId, context.CancellationToken) is not { } program)
-            return;
-        await planner.AddFormDrillsAsync(program, message.Flags.ToList(), message.CadenceStepsPerMinute, message.LowReliability, context.CancellationToken);
-    }
+    protected override Task HandleAsync(FormAssessed message, ConsumeContext<FormAssessed> context) =>
+        planner.AddFormDrillsAsync(message.PatientId, message.Flags.ToList(), message.CadenceStepsPerMinute, message.LowReliability, context.CancellationToken);
 }

@@ -119,6 +119,10 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
         return (readiness, null);
     }
 
+    /// <summary>Runs the engine on a signal about the patient's program, when there is one an automatic change may touch.</summary>
+    public async Task<ProgressionDecisionRecord?> ProgressAsync(Guid patientId, ProgressionSignal signal, CancellationToken ct) =>
+        await ProgramForAutomaticChangeAsync(patientId, ct) is { } program ? await ProgressAsync(program, signal, ct) : null;
+
     /// <summary>
     /// Runs the pain-monitoring engine on a signal, with what it needs to look back on, records the verdict on the
     /// session the signal concerns, and applies the decision, or proposes it when it needs a therapist.
@@ -170,14 +174,15 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
     }
 
     /// <summary>
-    /// Adds the drills matching a form assessment's flags, with the cue the patient is told. Running drills wait for
-    /// return to run; a low-reliability capture only proposes them. Nothing happens when no flag calls for a drill.
+    /// Adds the drills matching a form assessment's flags to the patient's program, with the cue the patient is told.
+    /// Running drills wait for return to run; a low-reliability capture only proposes them. Nothing happens when no flag
+    /// calls for a drill or no program may change automatically.
     /// </summary>
-    public async Task<ProgressionDecisionRecord?> AddFormDrillsAsync(PatientProgram program, IReadOnlyCollection<string> flags, double? cadence, bool lowReliability,
+    public async Task<ProgressionDecisionRecord?> AddFormDrillsAsync(Guid patientId, IReadOnlyCollection<string> flags, double? cadence, bool lowReliability,
         CancellationToken ct)
     {
         var drills = FormDrills.For(flags, cadence, formDrills.Value.CadenceIncreasePercent);
-        if (drills.Count == 0)
+        if (drills.Count == 0 || await ProgramForAutomaticChangeAsync(patientId, ct) is not { } program)
             return null;
         var inputs = new Dictionary<string, string> { ["flags"] = string.Join('+', flags.Order()), ["lowReliability"] = lowReliability ? "true" : "false" };
         if (cadence is { } measured)
