@@ -36,6 +36,7 @@ public static class ProgramsExtensions
         api.MapTemplatesApi();
         api.MapPatientProgramsApi();
         api.MapWorklistApi();
+        api.MapClinicProgramsApi();
     });
 }
 

@@ -303,6 +303,92 @@ public sealed class PortalFlowTests(PortalSession session)
         await Assertions.Expect(admin.GetByText("Not a patient id")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_template_authored_and_published_at_one_clinic_is_assigned_from_another_and_its_history_says_what_changed()
+    {
+        var north = await session.SignInAsync("therapist-north");
+        var name = "Hip focus " + Suffix();
+        await north.GotoAsync("/templates");
+        await north.GetByRole(AriaRole.Link, new() { Name = "New template" }).ClickAsync();
+        await north.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await north.GetByLabel("Shared with").SelectOptionAsync("chain");
+        await AddToPhaseAsync(north, 1, "clamshell-band");
+        await north.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        // Three phases without an exercise: the API's field errors come back and nothing is stored.
+        await Assertions.Expect(north.GetByRole(AriaRole.Alert).GetByText("At least one exercise.").First).ToBeVisibleAsync();
+        await AddToPhaseAsync(north, 1, "wall-sit-isometric");
+        await AddToPhaseAsync(north, 2, "split-squat-static-lunge");
+        await AddToPhaseAsync(north, 3, "reverse-lunge");
+        await AddToPhaseAsync(north, 4, "metronome-cadence-run");
+        await Assertions.Expect(north.GetByRole(AriaRole.Group, new() { Name = "Phase 1: settle" }).GetByText("Clamshell with band", new() { Exact = true })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(north, "template-builder");
+        await north.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Assertions.Expect(north.GetByText("Saved as a draft.")).ToBeVisibleAsync();
+        await north.GetByRole(AriaRole.Button, new() { Name = "Publish version 1" }).ClickAsync();
+        await Assertions.Expect(north.GetByText("Published: every clinic it is shared with can assign it now.")).ToBeVisibleAsync();
+        var templateId = Guid.Parse(Regex.Match(north.Url, "/templates/([0-9a-f-]{36})").Groups[1].Value);
+
+        await north.GetByRole(AriaRole.Link, new() { Name = "Edit (makes version 2)" }).ClickAsync();
+        await north.GetByLabel("Sets").First.FillAsync("4");
+        await north.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Assertions.Expect(north.GetByText("Phase 1: Clamshell with band: 3 x 15 → 4 x 15")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(north, "template-detail");
+
+        var (southPatient, _) = await OnboardThroughApiAsync(DemoUsers.SouthClinic, "therapist-south");
+        var south = await session.SignInAsync("therapist-south");
+        await south.GotoAsync("/templates");
+        await Assertions.Expect(south.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(south, "templates");
+        await south.GotoAsync($"/patients/{southPatient}");
+        await south.GetByLabel("Template", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = templateId.ToString() });
+        await south.GetByLabel("Starting phase").SelectOptionAsync("2");
+        await south.GetByRole(AriaRole.Button, new() { Name = "Assign" }).ClickAsync();
+        await Assertions.Expect(south.GetByText("Template assigned")).ToBeVisibleAsync();
+        await Assertions.Expect(south.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
+        await Assertions.Expect(south.GetByText("Phase 2: strengthen")).ToBeVisibleAsync();
+
+        // The South clinic's list of who follows which template now names this patient on version 1, the published one.
+        await south.GotoAsync("/templates?tab=in-use");
+        await Assertions.Expect(south.GetByRole(AriaRole.Row).Filter(new() { HasText = name }).GetByText("v1")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(south, "templates-in-use");
+    }
+
+    [Fact]
+    public async Task The_exercise_library_filters_by_body_region_and_a_clinic_adds_its_own_exercise()
+    {
+        var therapist = await session.SignInAsync("therapist-north");
+        await therapist.GotoAsync("/exercises");
+        await therapist.GetByLabel("Body region").SelectOptionAsync("hip");
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Show exercises" }).ClickAsync();
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Heading, new() { Name = "Clamshell with band" })).ToBeVisibleAsync();
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Heading, new() { Name = "Foam roller: calf" })).ToHaveCountAsync(0);
+        await AssertAccessibleAsync(therapist, "exercise-library");
+
+        var code = "north-heel-slide-" + Suffix();
+        await therapist.GetByRole(AriaRole.Link, new() { Name = "Add a clinic exercise" }).ClickAsync();
+        await therapist.GetByLabel("Name").FillAsync("Towel heel slide");
+        await therapist.GetByLabel(new Regex("^Code")).FillAsync(code);
+        await therapist.GetByLabel("Kind").SelectOptionAsync("knee-strength");
+        await therapist.GetByLabel("Body region").SelectOptionAsync("knee");
+        await therapist.GetByLabel("Instructions").FillAsync("Slide the heel towards you on a towel, then back.");
+        await therapist.GetByLabel("What to feel").FillAsync("The front of the thigh working as the knee bends.");
+        await therapist.GetByLabel("Reps (or a hold)").FillAsync("12");
+        await therapist.GetByLabel("1: settle").CheckAsync();
+        await AssertAccessibleAsync(therapist, "exercise-new");
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Add the exercise" }).ClickAsync();
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Heading, new() { Name = "Towel heel slide" })).ToBeVisibleAsync();
+        await Assertions.Expect(therapist.GetByText("Clinic exercise", new() { Exact = true })).ToBeVisibleAsync();
+    }
+
+    private static async Task AddToPhaseAsync(IPage page, int phase, string exerciseCode)
+    {
+        var rows = page.Locator(".builder-row");
+        var before = await rows.CountAsync();
+        await page.GetByLabel($"Add an exercise to phase {phase}").SelectOptionAsync(exerciseCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Add to phase {phase}" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(before + 1);
+    }
+
     private async Task AssertAccessibleAsync(IPage page, string name)
     {
         var serious = await session.CheckPageAsync(page, name);
@@ -387,9 +473,9 @@ public sealed class PortalFlowTests(PortalSession session)
                 && await page.Locator(".exercise").CountAsync() > 0;
         }, shown => shown, Within, "the program on the patient page");
 
-    private async Task<(Guid PatientId, string Family)> OnboardThroughApiAsync(Guid clinic)
+    private async Task<(Guid PatientId, string Family)> OnboardThroughApiAsync(Guid clinic, string user = "therapist-north")
     {
-        using var api = await session.Platform.ClientAsync("therapist-north");
+        using var api = await session.Platform.ClientAsync(user);
         var family = "Api" + Suffix();
         var registered = await api.PostAsJsonAsync("api/intake/patients", new
         {

@@ -384,6 +384,35 @@ public abstract class ProgramsApiTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_templates_history_says_what_changed_in_each_version_and_the_clinic_sees_who_follows_which_version()
+    {
+        using var north = _app.Client("therapist-north");
+        using var south = _app.Client("therapist-south");
+        var (templateId, _) = await PublishedTemplateAsync(north, "clinic", "History", DemoUsers.NorthClinic);
+        var patientId = Guid.NewGuid();
+        await AssignedAsync(patientId);
+        await north.PutAsJsonAsync($"api/programs/patients/{patientId}/program", new { templateId, phase = 1 });
+        await north.PutAsJsonAsync($"api/programs/templates/{templateId}", NewTemplate("clinic", "History, revised", DemoUsers.NorthClinic));
+
+        var history = await north.GetFromJsonAsync<JsonElement>($"api/programs/templates/{templateId}/versions");
+        var mine = await north.GetFromJsonAsync<JsonElement>("api/programs/templates?author=me&pageSize=100");
+        var inUse = await north.GetFromJsonAsync<JsonElement>($"api/programs/clinics/{DemoUsers.NorthClinic}/programs?templateId={templateId}");
+        var foreignClinic = await south.GetAsync($"api/programs/clinics/{DemoUsers.NorthClinic}/programs");
+        var unknownAuthor = await north.GetAsync("api/programs/templates?author=someone-else");
+
+        Assert.Equal([2, 1], history.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+        var change = Assert.Single(history[0].GetProperty("changes").EnumerateArray());
+        Assert.Equal(("Name", "History", "History, revised"),
+            (change.GetProperty("what").GetString(), change.GetProperty("before").GetString(), change.GetProperty("after").GetString()));
+        Assert.Contains(mine.GetProperty("items").EnumerateArray(), t => t.GetProperty("templateId").GetGuid() == templateId && t.GetProperty("status").GetString() == "draft");
+        var follower = Assert.Single(inUse.EnumerateArray());
+        Assert.Equal((patientId, 1, "History"),
+            (follower.GetProperty("patientId").GetGuid(), follower.GetProperty("templateVersion").GetInt32(), follower.GetProperty("templateName").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, foreignClinic.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownAuthor.StatusCode);
+    }
+
+    [Fact]
     public async Task A_template_requiring_approval_proposes_and_a_therapist_approves()
     {
         using var north = _app.Client("therapist-north");
@@ -458,6 +487,52 @@ public abstract class ProgramsApiTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.True(all.GetArrayLength() >= 25);
         Assert.Contains(stretches.EnumerateArray(), e => e.GetProperty("code").GetString() == "kneeling-hip-flexor-quad-stretch");
         Assert.All(phase4.EnumerateArray(), e => Assert.Contains(4, e.GetProperty("phases").EnumerateArray().Select(p => p.GetInt32())));
+    }
+
+    [Fact]
+    public async Task The_exercise_library_finds_by_body_region_and_words_and_says_what_to_feel_and_avoid()
+    {
+        using var north = _app.Client("therapist-north");
+
+        var hip = await north.GetFromJsonAsync<JsonElement>("api/programs/exercises?region=hip");
+        var selfMassage = await north.GetFromJsonAsync<JsonElement>("api/programs/exercises?q=foam%20CALF");
+        var unknownRegion = await north.GetAsync("api/programs/exercises?region=elbow");
+
+        Assert.Contains(hip.EnumerateArray(), e => e.GetProperty("code").GetString() == "clamshell-band");
+        Assert.All(hip.EnumerateArray(), e => Assert.Equal("hip", e.GetProperty("bodyRegion").GetString()));
+        var roll = Assert.Single(selfMassage.EnumerateArray());
+        Assert.Equal("foam-roll-calf", roll.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(roll.GetProperty("whatToFeel").GetString()));
+        Assert.Contains("back of the knee", roll.GetProperty("whatToAvoid").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, unknownRegion.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_clinic_exercise_needs_a_body_region_and_what_to_feel_and_is_seen_only_by_its_clinic()
+    {
+        using var north = _app.Client("therapist-north");
+        using var south = _app.Client("therapist-south");
+        var code = "north-towel-slide-" + Guid.NewGuid().ToString("N")[..6];
+        var exercise = new
+        {
+            clinicId = DemoUsers.NorthClinic, code, name = "Towel heel slide", category = "knee-strength", instructions = "Slide the heel towards you on a towel.",
+            defaultSets = 3, defaultReps = 12, phases = new[] { 1 },
+        };
+
+        var incomplete = await north.PostAsJsonAsync("api/programs/exercises", exercise);
+        var added = await north.PostAsJsonAsync("api/programs/exercises", new
+        {
+            exercise.clinicId, exercise.code, exercise.name, exercise.category, exercise.instructions, exercise.defaultSets, exercise.defaultReps, exercise.phases,
+            bodyRegion = "knee", whatToFeel = "The front of the thigh working as the knee bends.",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
+        var problem = await incomplete.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("bodyRegion", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("whatToFeel", out _));
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Contains((await north.GetFromJsonAsync<JsonElement>("api/programs/exercises?region=knee")).EnumerateArray(), e => e.GetProperty("code").GetString() == code);
+        Assert.DoesNotContain((await south.GetFromJsonAsync<JsonElement>("api/programs/exercises")).EnumerateArray(), e => e.GetProperty("code").GetString() == code);
     }
 }
 

@@ -196,6 +196,7 @@ public static class Bodies
         "POST /api/programs/exercises/" or "POST /api/programs/exercises" => new
         {
             clinicId = clinic, code = "fuzz-" + Guid.NewGuid().ToString("N")[..6], name = "Sample exercise", category = "hip-strength", instructions = "Slowly.", defaultSets = 3, defaultReps = 10, phases = new[] { 2 },
+            bodyRegion = "hip", whatToFeel = "The side of the hip working.",
         },
         "PUT /api/programs/patients/{patientId}/program" => new { templateId, phase = 2 },
         "POST /api/programs/patients/{patientId}/program/override" => new { phase = 2, reasonCode = "clinical-judgement" },

@@ -49,8 +49,26 @@ public sealed record DecisionView(Guid Id, Guid ProgramId, string Decision, stri
     DateTimeOffset At, string? DecidedBy, int? ResultingProgramVersion, string RuleSource, string Explanation, IReadOnlyDictionary<string, string> Inputs,
     int ToDoseStep, int ToRunStage, IReadOnlyList<PrescribedExercise>? ProposedDrills);
 
+/// <param name="Contraindications">When to stop or not start; <paramref name="WhatToAvoid"/> is about technique.</param>
 public sealed record ExerciseView(string Code, Guid? ClinicId, string Name, string Category, string Instructions, int DefaultSets,
-    int? DefaultReps, int? DefaultHoldSeconds, IReadOnlyList<int> Phases, string Equipment, string Contraindications, IReadOnlyList<string> Tags);
+    int? DefaultReps, int? DefaultHoldSeconds, IReadOnlyList<int> Phases, string Equipment, string Contraindications, IReadOnlyList<string> Tags,
+    string BodyRegion, string WhatToFeel, string WhatToAvoid);
+
+public sealed record TemplateExercise(string ExerciseCode, int Sets, int? Reps, int? HoldSeconds);
+
+public sealed record TemplatePhase(int Phase, IReadOnlyList<TemplateExercise> Exercises);
+
+/// <param name="Settings">Kept whole, so an edit in the portal changes only the settings it shows and loses none it does not.</param>
+public sealed record TemplateView(Guid TemplateId, int Version, string Name, string Description, Guid AuthorClinicId, string Visibility, string Status,
+    IReadOnlyList<string> Tags, int SessionsPerWeek, IReadOnlyList<TemplatePhase> Phases, System.Text.Json.Nodes.JsonObject Settings,
+    Guid? ForkedFromTemplateId, int? ForkedFromVersion, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt, string AuthorUserId);
+
+public sealed record TemplateChange(string What, string? Before, string? After);
+
+public sealed record TemplateVersionSummary(int Version, string Status, string Name, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
+    IReadOnlyList<TemplateChange> Changes);
+
+public sealed record ActiveProgramView(Guid PatientId, Guid ProgramId, Guid TemplateId, int TemplateVersion, string TemplateName, int Phase, DateTimeOffset AssignedAt);
 
 public sealed record ExerciseDone(string ExerciseCode, int? SetsDone, int? RepsDone, int? HoldSecondsDone, bool Extra);
 

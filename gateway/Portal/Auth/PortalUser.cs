@@ -12,6 +12,9 @@ public static class PortalUser
 
     public static string Role(this ClaimsPrincipal user) => user.FindFirstValue(RehabClaims.Role) ?? "";
 
+    /// <summary>The user's id in the platform, as the services record it (a template's author, an audit row's user).</summary>
+    public static string UserId(this ClaimsPrincipal user) => user.FindFirstValue(RehabClaims.Subject) ?? "";
+
     public static string DisplayName(this ClaimsPrincipal user) =>
         user.FindFirstValue(DisplayNameClaim) ?? user.FindFirstValue("name") ?? user.FindFirstValue(RehabClaims.Subject) ?? "";
 

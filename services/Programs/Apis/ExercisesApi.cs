@@ -4,11 +4,14 @@ namespace RehabPlatform.Programs.Apis;
 
 public static partial class ExercisesApi
 {
+    /// <param name="Contraindications">When to stop or not start; <paramref name="WhatToAvoid"/> is about technique.</param>
     public sealed record ExerciseView(string Code, Guid? ClinicId, string Name, ExerciseCategory Category, string Instructions, int DefaultSets,
-        int? DefaultReps, int? DefaultHoldSeconds, IReadOnlyList<int> Phases, string Equipment, string Contraindications, IReadOnlyList<string> Tags);
+        int? DefaultReps, int? DefaultHoldSeconds, IReadOnlyList<int> Phases, string Equipment, string Contraindications, IReadOnlyList<string> Tags,
+        BodyRegion BodyRegion, string WhatToFeel, string WhatToAvoid);
 
     public sealed record AddExerciseRequest(Guid? ClinicId, string? Code, string? Name, ExerciseCategory? Category, string? Instructions, int? DefaultSets,
-        int? DefaultReps, int? DefaultHoldSeconds, int[]? Phases, string? Equipment, string? Contraindications, string[]? Tags);
+        int? DefaultReps, int? DefaultHoldSeconds, int[]? Phases, string? Equipment, string? Contraindications, string[]? Tags,
+        BodyRegion? BodyRegion, string? WhatToFeel, string? WhatToAvoid);
 
     public static RouteGroupBuilder MapExercisesApi(this IEndpointRouteBuilder app)
     {
@@ -18,9 +21,12 @@ public static partial class ExercisesApi
         return group;
     }
 
-    /// <summary>The chain library plus the caller's clinics' own exercises, filtered by phase, category or tag.</summary>
+    /// <summary>
+    /// The chain library plus the caller's clinics' own exercises, filtered by phase, category, body region or tag, and
+    /// searched by words in the name, code or instructions (<paramref name="q"/>).
+    /// </summary>
     private static async Task<Results<Ok<IReadOnlyList<ExerciseView>>, ValidationProblem>> ListAsync(
-        ProgramsDbContext db, CallerContext caller, int? phase, string? category, string? tag, CancellationToken ct)
+        ProgramsDbContext db, CallerContext caller, int? phase, string? category, string? region, string? tag, string? q, CancellationToken ct)
     {
         if (phase is < 1 or > 4)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["phase"] = ["Between 1 and 4."] });
@@ -31,10 +37,21 @@ public static partial class ExercisesApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["category"] = ["One of: " + KebabEnum.Allowed<ExerciseCategory>() + "."] });
             wanted = parsed;
         }
+        BodyRegion? wantedRegion = null;
+        if (region is not null)
+        {
+            if (!KebabEnum.TryParse<BodyRegion>(region, out var parsed))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["region"] = ["One of: " + KebabEnum.Allowed<BodyRegion>() + "."] });
+            wantedRegion = parsed;
+        }
+        if (q is { Length: > 100 })
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["At most 100 characters."] });
         var clinics = caller.ClinicIds.ToList();
         var query = db.Exercises.AsNoTracking().Where(e => e.ClinicId == null || clinics.Contains(e.ClinicId.Value));
         if (wanted is { } c)
             query = query.Where(e => e.Category == c);
+        if (wantedRegion is { } r)
+            query = query.Where(e => e.BodyRegion == r);
         if (phase is { } p)
             query = query.Where(e => e.Phases.Contains(p));
         if (tag is not null)
@@ -43,7 +60,9 @@ public static partial class ExercisesApi
             query = query.Where(e => e.Tags.Contains(normalised));
         }
         var exercises = await query.OrderBy(e => e.Code).ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<ExerciseView>>(exercises.Select(View).ToList());
+        // A few dozen rows per clinic: searching them in memory matches case-insensitively the same way on SQLite and PostgreSQL.
+        var words = (q ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return TypedResults.Ok<IReadOnlyList<ExerciseView>>(exercises.Where(e => words.All(w => Matches(e, w))).Select(View).ToList());
     }
 
     private static async Task<Results<Created<ExerciseView>, ValidationProblem, ProblemHttpResult>> AddAsync(
@@ -57,6 +76,9 @@ public static partial class ExercisesApi
         errors.Required(request.Name, "name", 200);
         errors.Required(request.Category, "category");
         errors.Required(request.Instructions, "instructions", 2000);
+        errors.Required(request.BodyRegion, "bodyRegion");
+        errors.Required(request.WhatToFeel, "whatToFeel", 500);
+        errors.MaxLength(request.WhatToAvoid, "whatToAvoid", 500);
         if (errors.Required(request.DefaultSets, "defaultSets"))
             errors.Range(request.DefaultSets, "defaultSets", 1, 20);
         errors.Range(request.DefaultReps, "defaultReps", 1, 200);
@@ -80,7 +102,10 @@ public static partial class ExercisesApi
             ClinicId = request.ClinicId,
             Name = request.Name!.Trim(),
             Category = request.Category!.Value,
+            BodyRegion = request.BodyRegion!.Value,
             Instructions = request.Instructions!.Trim(),
+            WhatToFeel = request.WhatToFeel!.Trim(),
+            WhatToAvoid = request.WhatToAvoid?.Trim() ?? "",
             DefaultSets = request.DefaultSets!.Value,
             DefaultReps = request.DefaultReps,
             DefaultHoldSeconds = request.DefaultHoldSeconds,
@@ -98,7 +123,11 @@ public static partial class ExercisesApi
     private static ProblemHttpResult CodeInUse() => Problems.Conflict("Exercise code in use", "Choose another code.");
 
     public static ExerciseView View(Exercise e) => new(e.Code, e.ClinicId, e.Name, e.Category, e.Instructions, e.DefaultSets, e.DefaultReps, e.DefaultHoldSeconds,
-        e.Phases, e.Equipment, e.Contraindications, e.Tags);
+        e.Phases, e.Equipment, e.Contraindications, e.Tags, e.BodyRegion, e.WhatToFeel, e.WhatToAvoid);
+
+    private static bool Matches(Exercise exercise, string word) =>
+        exercise.Name.Contains(word, StringComparison.OrdinalIgnoreCase) || exercise.Code.Contains(word, StringComparison.OrdinalIgnoreCase)
+        || exercise.Instructions.Contains(word, StringComparison.OrdinalIgnoreCase) || exercise.Tags.Any(t => t.Contains(word, StringComparison.OrdinalIgnoreCase));
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex CodePattern();

@@ -13,7 +13,11 @@ public static class TemplatesApi
 
     public sealed record TemplateView(Guid TemplateId, int Version, string Name, string Description, Guid AuthorClinicId, TemplateVisibility Visibility,
         TemplateStatus Status, IReadOnlyList<string> Tags, int SessionsPerWeek, IReadOnlyList<TemplatePhase> Phases, ProgressionSettings Settings,
-        Guid? ForkedFromTemplateId, int? ForkedFromVersion, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt);
+        Guid? ForkedFromTemplateId, int? ForkedFromVersion, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt, string AuthorUserId);
+
+    /// <param name="Changes">What changed since the version before it (empty for the first).</param>
+    public sealed record TemplateVersionSummary(int Version, TemplateStatus Status, string Name, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
+        IReadOnlyList<TemplateChange> Changes);
 
     public static RouteGroupBuilder MapTemplatesApi(this IEndpointRouteBuilder app)
     {
@@ -21,6 +25,7 @@ public static class TemplatesApi
         group.MapPost("/", CreateAsync);
         group.MapGet("/", SearchAsync);
         group.MapGet("/{templateId:guid}", GetLatestAsync);
+        group.MapGet("/{templateId:guid}/versions", VersionsAsync);
         group.MapGet("/{templateId:guid}/versions/{version:int}", GetVersionAsync);
         group.MapPut("/{templateId:guid}", EditAsync);
         group.MapPost("/{templateId:guid}/publish", PublishAsync);
@@ -39,9 +44,12 @@ public static class TemplatesApi
         return TypedResults.Created($"/api/programs/templates/{template.TemplateId}", View(template));
     }
 
+    /// <summary>The newest published version of each template the caller sees; <c>author=me</c> lists the caller's own instead, drafts included.</summary>
     private static async Task<Results<Ok<Page<TemplateView>>, ValidationProblem>> SearchAsync(
-        CallerContext caller, TemplateCatalog catalog, string? tag, int? phase, string? visibility, int? page, int? pageSize, CancellationToken ct)
+        CallerContext caller, TemplateCatalog catalog, string? tag, int? phase, string? visibility, string? author, int? page, int? pageSize, CancellationToken ct)
     {
+        if (author is not null and not "me")
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["author"] = ["Only \"me\": your own templates, drafts included."] });
         TemplateVisibility? wanted = null;
         if (visibility is not null)
         {
@@ -53,12 +61,24 @@ public static class TemplatesApi
             return TypedResults.ValidationProblem(pageErrors);
         if (phase is < 1 or > 4)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["phase"] = ["Between 1 and 4."] });
-        var (items, total) = await catalog.SearchAsync(caller, tag, phase, wanted, request.Skip, request.Size, ct);
+        var (items, total) = await catalog.SearchAsync(caller, tag, phase, wanted, ownOnly: author is "me", request.Skip, request.Size, ct);
         return TypedResults.Ok(request.Of(items.Select(View), total));
     }
 
     private static async Task<Results<Ok<TemplateView>, ProblemHttpResult>> GetLatestAsync(Guid templateId, CallerContext caller, TemplateCatalog catalog, CancellationToken ct) =>
         await catalog.LatestVisibleAsync(templateId, caller, ct) is { } template ? TypedResults.Ok(View(template)) : Problems.NotFound("Template");
+
+    private static async Task<Results<Ok<IReadOnlyList<TemplateVersionSummary>>, ProblemHttpResult>> VersionsAsync(Guid templateId, CallerContext caller,
+        TemplateCatalog catalog, CancellationToken ct)
+    {
+        var versions = await catalog.VersionsAsync(templateId, caller, ct);
+        if (versions.Count == 0)
+            return Problems.NotFound("Template");
+        IReadOnlyList<TemplateVersionSummary> history = versions
+            .Select((v, i) => new TemplateVersionSummary(v.Version, v.Status, v.Name, v.CreatedAt, v.PublishedAt, i == 0 ? [] : TemplateDiff.Between(versions[i - 1], v)))
+            .Reverse().ToList();
+        return TypedResults.Ok(history);
+    }
 
     private static async Task<Results<Ok<TemplateView>, ProblemHttpResult>> GetVersionAsync(Guid templateId, int version, CallerContext caller, TemplateCatalog catalog, CancellationToken ct) =>
         await catalog.VersionAsync(templateId, version, caller, ct) is { } template ? TypedResults.Ok(View(template)) : Problems.NotFound("Template");
@@ -149,11 +169,14 @@ public static class TemplatesApi
                     errors.Add($"phases[{p}].exercises", "At least one exercise.");
                     continue;
                 }
+                var listed = new HashSet<string>(StringComparer.Ordinal);
                 for (var e = 0; e < exercises.Length; e++)
                 {
                     var path = $"phases[{p}].exercises[{e}]";
                     if (errors.Required(exercises[e].ExerciseCode, path + ".exerciseCode", 64) && !known.Contains(exercises[e].ExerciseCode!))
                         errors.Add(path + ".exerciseCode", "Not in the exercise library.");
+                    else if (exercises[e].ExerciseCode is { } code && !listed.Add(code))
+                        errors.Add(path + ".exerciseCode", "Already in this phase: change its dosage instead.");
                     if (errors.Required(exercises[e].Sets, path + ".sets"))
                         errors.Range(exercises[e].Sets, path + ".sets", 1, 20);
                     errors.Range(exercises[e].Reps, path + ".reps", 1, 200);
@@ -168,5 +191,5 @@ public static class TemplatesApi
 
     public static TemplateView View(ProgramTemplateVersion t) => new(t.TemplateId, t.Version, t.Name, t.Description, t.AuthorClinicId, t.Visibility, t.Status,
         t.Tags, t.SessionsPerWeek, t.Phases, t.Settings,
-        t.ForkedFromTemplateId, t.ForkedFromVersion, t.CreatedAt, t.PublishedAt);
+        t.ForkedFromTemplateId, t.ForkedFromVersion, t.CreatedAt, t.PublishedAt, t.AuthorUserId);
 }

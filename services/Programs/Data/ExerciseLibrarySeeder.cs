@@ -34,7 +34,10 @@ internal sealed class ExerciseLibrarySeeder(ProgramsDbContext db) : IDatabaseSee
             }
             current.Name = exercise.Name;
             current.Category = exercise.Category;
+            current.BodyRegion = exercise.BodyRegion;
             current.Instructions = exercise.Instructions;
+            current.WhatToFeel = exercise.WhatToFeel;
+            current.WhatToAvoid = exercise.WhatToAvoid;
             current.DefaultSets = exercise.DefaultSets;
             current.DefaultReps = exercise.DefaultReps;
             current.DefaultHoldSeconds = exercise.DefaultHoldSeconds;

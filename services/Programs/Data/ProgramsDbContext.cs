@@ -20,6 +20,9 @@ public class ProgramsDbContext(DbContextOptions options) : ServiceDbContext(opti
             b.Property(e => e.Name).HasMaxLength(200);
             b.Property(e => e.Category).HasConversion<string>().HasMaxLength(32);
             b.Property(e => e.Instructions).HasMaxLength(2000);
+            b.Property(e => e.BodyRegion).HasConversion<string>().HasMaxLength(16);
+            b.Property(e => e.WhatToFeel).HasMaxLength(500);
+            b.Property(e => e.WhatToAvoid).HasMaxLength(500);
             b.Property(e => e.Equipment).HasMaxLength(200);
             b.Property(e => e.Contraindications).HasMaxLength(500);
             b.HasIndex(e => e.ClinicId);

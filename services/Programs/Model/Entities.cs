@@ -2,6 +2,9 @@ namespace RehabPlatform.Programs.Model;
 
 public enum ExerciseCategory { Education, Isometric, Stretch, HipStrength, KneeStrength, SelfMassage, Plyometric, RunningDrill, WalkRun }
 
+/// <summary>Where an exercise works, for finding one in the library: the muscles that attach to the knee, the hip, the calf, the whole runner.</summary>
+public enum BodyRegion { Knee, Thigh, Hip, LowerLeg, Trunk, WholeBody }
+
 /// <summary>An exercise of the library: chain-wide (ClinicId null) or a clinic's own.</summary>
 public sealed class Exercise
 {
@@ -9,7 +12,12 @@ public sealed class Exercise
     public Guid? ClinicId { get; init; }
     public required string Name { get; set; }
     public required ExerciseCategory Category { get; set; }
+    public required BodyRegion BodyRegion { get; set; }
     public required string Instructions { get; set; }
+    /// <summary>What the patient should feel, so they can tell the right effort from a wrong one.</summary>
+    public required string WhatToFeel { get; set; }
+    /// <summary>The technique faults to avoid; <see cref="Contraindications"/> says when to stop or not start.</summary>
+    public required string WhatToAvoid { get; set; }
     public required int DefaultSets { get; set; }
     public int? DefaultReps { get; set; }
     public int? DefaultHoldSeconds { get; set; }

@@ -57,11 +57,21 @@ public sealed class TemplateCatalog(ProgramsDbContext db, IOptions<PlanningOptio
             .Where(t => t.TemplateId == templateId && t.Status == TemplateStatus.Published && (version == null || t.Version == version))
             .OrderByDescending(t => t.Version).FirstOrDefaultAsync(ct);
 
-    /// <summary>The newest published versions the caller sees, by name; a phase filter keeps templates that prescribe for that phase.</summary>
+    /// <summary>The versions of one template the caller sees, oldest first.</summary>
+    public async Task<IReadOnlyList<ProgramTemplateVersion>> VersionsAsync(Guid templateId, CallerContext caller, CancellationToken ct) =>
+        await Visible(caller).AsNoTracking().Where(t => t.TemplateId == templateId).OrderBy(t => t.Version).ToListAsync(ct);
+
+    /// <summary>
+    /// The newest published versions the caller sees, by name, or with <paramref name="ownOnly"/> the newest version of each
+    /// template the caller wrote, drafts included; a phase filter keeps templates that prescribe for that phase.
+    /// </summary>
     public async Task<(IReadOnlyList<ProgramTemplateVersion> Items, int Total)> SearchAsync(CallerContext caller, string? tag, int? phase,
-        TemplateVisibility? visibility, int skip, int take, CancellationToken ct)
+        TemplateVisibility? visibility, bool ownOnly, int skip, int take, CancellationToken ct)
     {
-        var query = LatestPublished(Visible(caller)).AsNoTracking();
+        var user = caller.UserId;
+        var query = (ownOnly
+            ? db.Templates.Where(t => t.AuthorUserId == user && !db.Templates.Any(newer => newer.TemplateId == t.TemplateId && newer.Version > t.Version))
+            : LatestPublished(Visible(caller))).AsNoTracking();
         if (visibility is { } wanted)
             query = query.Where(t => t.Visibility == wanted);
         if (tag is not null)
@@ -75,6 +85,19 @@ public sealed class TemplateCatalog(ProgramsDbContext db, IOptions<PlanningOptio
         // The phases are one JSON document per version: filtered here, over the (few) templates the other filters leave.
         var withPhase = (await query.ToListAsync(ct)).Where(t => t.Phases.Any(p => p.Phase == phase && p.Exercises.Count > 0)).ToList();
         return (withPhase.Skip(skip).Take(take).ToList(), withPhase.Count);
+    }
+
+    /// <summary>The clinic's active programs and the template version each follows, optionally those of one template, newest first.</summary>
+    public async Task<IReadOnlyList<(PatientProgram Program, string TemplateName)>> InUseAsync(Guid clinicId, Guid? templateId, CancellationToken ct)
+    {
+        var programs = db.Programs.AsNoTracking().Where(p => p.ClinicId == clinicId && p.Status == ProgramStatus.Active);
+        if (templateId is { } id)
+            programs = programs.Where(p => p.TemplateId == id);
+        var rows = await programs
+            .Join(db.Templates, p => new { p.TemplateId, Version = p.TemplateVersion }, t => new { t.TemplateId, t.Version }, (p, t) => new { Program = p, t.Name })
+            .OrderByDescending(r => r.Program.CreatedAt)
+            .ToListAsync(ct);
+        return rows.Select(r => (r.Program, r.Name)).ToList();
     }
 
     /// <summary>The template an intake's automatic plan uses: the newest published Chain template with the default tag, a runner's one for runners.</summary>
