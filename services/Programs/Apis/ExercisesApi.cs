@@ -28,24 +28,13 @@ public static partial class ExercisesApi
     private static async Task<Results<Ok<IReadOnlyList<ExerciseView>>, ValidationProblem>> ListAsync(
         ProgramsDbContext db, CallerContext caller, int? phase, string? category, string? region, string? tag, string? q, CancellationToken ct)
     {
-        if (phase is < 1 or > 4)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["phase"] = ["Between 1 and 4."] });
-        ExerciseCategory? wanted = null;
-        if (category is not null)
-        {
-            if (!KebabEnum.TryParse<ExerciseCategory>(category, out var parsed))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["category"] = ["One of: " + KebabEnum.Allowed<ExerciseCategory>() + "."] });
-            wanted = parsed;
-        }
-        BodyRegion? wantedRegion = null;
-        if (region is not null)
-        {
-            if (!KebabEnum.TryParse<BodyRegion>(region, out var parsed))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["region"] = ["One of: " + KebabEnum.Allowed<BodyRegion>() + "."] });
-            wantedRegion = parsed;
-        }
-        if (q is { Length: > 100 })
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["At most 100 characters."] });
+        var errors = new FieldErrors();
+        errors.Range(phase, "phase", 1, 4);
+        var wanted = errors.OptionalEnum<ExerciseCategory>(category, "category");
+        var wantedRegion = errors.OptionalEnum<BodyRegion>(region, "region");
+        errors.MaxLength(q, "q", 100);
+        if (errors.Any)
+            return errors.ToProblem();
         var clinics = caller.ClinicIds.ToList();
         var query = db.Exercises.AsNoTracking().Where(e => e.ClinicId == null || clinics.Contains(e.ClinicId.Value));
         if (wanted is { } c)

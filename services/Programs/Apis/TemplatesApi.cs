@@ -48,19 +48,15 @@ public static class TemplatesApi
     private static async Task<Results<Ok<Page<TemplateView>>, ValidationProblem>> SearchAsync(
         CallerContext caller, TemplateCatalog catalog, string? tag, int? phase, string? visibility, string? author, int? page, int? pageSize, CancellationToken ct)
     {
+        var errors = new FieldErrors();
+        var wanted = errors.OptionalEnum<TemplateVisibility>(visibility, "visibility");
+        errors.Range(phase, "phase", 1, 4);
         if (author is not null and not "me")
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["author"] = ["Only \"me\": your own templates, drafts included."] });
-        TemplateVisibility? wanted = null;
-        if (visibility is not null)
-        {
-            if (!KebabEnum.TryParse<TemplateVisibility>(visibility, out var parsed))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["visibility"] = ["One of: " + KebabEnum.Allowed<TemplateVisibility>() + "."] });
-            wanted = parsed;
-        }
+            errors.Add("author", "Only \"me\": your own templates, drafts included.");
+        if (errors.Any)
+            return errors.ToProblem();
         if (!PageRequest.TryFrom(page, pageSize, out var request, out var pageErrors))
             return TypedResults.ValidationProblem(pageErrors);
-        if (phase is < 1 or > 4)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["phase"] = ["Between 1 and 4."] });
         var (items, total) = await catalog.SearchAsync(caller, tag, phase, wanted, ownOnly: author is "me", request.Skip, request.Size, ct);
         return TypedResults.Ok(request.Of(items.Select(View), total));
     }

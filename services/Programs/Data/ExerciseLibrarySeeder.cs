@@ -32,19 +32,8 @@ internal sealed class ExerciseLibrarySeeder(ProgramsDbContext db) : IDatabaseSee
                 db.Exercises.Add(exercise);
                 continue;
             }
-            current.Name = exercise.Name;
-            current.Category = exercise.Category;
-            current.BodyRegion = exercise.BodyRegion;
-            current.Instructions = exercise.Instructions;
-            current.WhatToFeel = exercise.WhatToFeel;
-            current.WhatToAvoid = exercise.WhatToAvoid;
-            current.DefaultSets = exercise.DefaultSets;
-            current.DefaultReps = exercise.DefaultReps;
-            current.DefaultHoldSeconds = exercise.DefaultHoldSeconds;
-            current.Phases = exercise.Phases;
-            current.Equipment = exercise.Equipment;
-            current.Contraindications = exercise.Contraindications;
-            current.Tags = exercise.Tags;
+            // Every column follows the library; the key (the code) and the owner (none: the chain) are the same already.
+            db.Entry(current).CurrentValues.SetValues(exercise);
         }
         var template = ExerciseLibrary.DefaultTemplate;
         if (!await db.Templates.AnyAsync(t => t.TemplateId == template.TemplateId && t.Version == template.Version, ct))

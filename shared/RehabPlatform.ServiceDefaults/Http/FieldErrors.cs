@@ -86,6 +86,17 @@ public sealed class FieldErrors
             Add(field, $"Between {min} and {max}.");
     }
 
+    /// <summary>A query string's enum value as <see cref="KebabEnum"/> reads it; null when absent, or when unknown (an error added).</summary>
+    public T? OptionalEnum<T>(string? value, string field) where T : struct, Enum
+    {
+        if (value is null)
+            return null;
+        if (KebabEnum.TryParse<T>(value, out var parsed))
+            return parsed;
+        Add(field, "One of: " + KebabEnum.Allowed<T>() + ".");
+        return null;
+    }
+
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
     public ValidationProblem ToProblem() => TypedResults.ValidationProblem(ToDictionary(), title: "The request has invalid fields");
