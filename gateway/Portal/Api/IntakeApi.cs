@@ -28,6 +28,21 @@ public sealed class IntakeApi(GatewayClient gateway, IMemoryCache cache)
     public Task<ApiResult<Page<PatientSummary>>> SearchAsync(Guid? clinicId, string? search, IReadOnlyList<Guid>? patientIds, int page, int pageSize, CancellationToken ct = default) =>
         gateway.PostAsync<Page<PatientSummary>>(Service, "api/intake/patients/search", new { clinicId, search, patientIds, page, pageSize }, ct);
 
+    /// <summary>The names of the given patients, as far as the caller may see them, a page of patients at a time.</summary>
+    public async Task<ApiResult<IReadOnlyDictionary<Guid, string>>> NamesAsync(IEnumerable<Guid> patientIds, CancellationToken ct = default)
+    {
+        var names = new Dictionary<Guid, string>();
+        foreach (var chunk in patientIds.Distinct().Chunk(PageRequest.MaxSize))
+        {
+            var found = await SearchAsync(null, null, chunk, 1, chunk.Length, ct);
+            if (!found.IsOk)
+                return ApiResult<IReadOnlyDictionary<Guid, string>>.Failed(found.Problem!);
+            foreach (var summary in found.Value!.Items)
+                names[summary.Patient.Id] = summary.Patient.FullName;
+        }
+        return ApiResult<IReadOnlyDictionary<Guid, string>>.Ok(names);
+    }
+
     public Task<ApiResult<PatientView>> PatientAsync(Guid patientId, CancellationToken ct = default) =>
         gateway.GetAsync<PatientView>(Service, $"api/intake/patients/{patientId}", ct);
 

@@ -17,13 +17,10 @@ public sealed class ProgramsApi(GatewayClient gateway)
     public Task<ApiResult<DecisionView>> OverrideAsync(Guid patientId, int phase, string reasonCode, CancellationToken ct = default) =>
         gateway.PostAsync<DecisionView>(Service, $"api/programs/patients/{patientId}/program/override", new { phase, reasonCode }, ct);
 
-    public Task<ApiResult<IReadOnlyList<ExerciseView>>> ExercisesAsync(CancellationToken ct = default) =>
-        gateway.GetAsync<IReadOnlyList<ExerciseView>>(Service, "api/programs/exercises", ct);
-
-    /// <summary>The library filtered as the library page asks; empty filters are not sent.</summary>
-    public Task<ApiResult<IReadOnlyList<ExerciseView>>> ExercisesAsync(ExerciseFilter filter, CancellationToken ct = default) =>
-        gateway.GetAsync<IReadOnlyList<ExerciseView>>(Service, "api/programs/exercises" + Query.Of(("phase", filter.Phase?.ToString()),
-            ("category", filter.Category), ("region", filter.Region), ("q", filter.Search)), ct);
+    /// <summary>The library the caller sees, filtered as the library page asks (empty filters are not sent); all of it without a filter.</summary>
+    public Task<ApiResult<IReadOnlyList<ExerciseView>>> ExercisesAsync(ExerciseFilter? filter = null, CancellationToken ct = default) =>
+        gateway.GetAsync<IReadOnlyList<ExerciseView>>(Service, "api/programs/exercises" + Query.Of(("phase", filter?.Phase?.ToString()),
+            ("category", filter?.Category), ("region", filter?.Region), ("q", filter?.Search)), ct);
 
     public Task<ApiResult<ExerciseView>> AddExerciseAsync(object exercise, CancellationToken ct = default) =>
         gateway.PostAsync<ExerciseView>(Service, "api/programs/exercises", exercise, ct);

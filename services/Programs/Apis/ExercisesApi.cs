@@ -23,7 +23,7 @@ public static partial class ExercisesApi
 
     /// <summary>
     /// The chain library plus the caller's clinics' own exercises, filtered by phase, category, body region or tag, and
-    /// searched by words in the name, code or instructions (<paramref name="q"/>).
+    /// searched by words in the name, code, instructions or tags (<paramref name="q"/>).
     /// </summary>
     private static async Task<Results<Ok<IReadOnlyList<ExerciseView>>, ValidationProblem>> ListAsync(
         ProgramsDbContext db, CallerContext caller, int? phase, string? category, string? region, string? tag, string? q, CancellationToken ct)
