@@ -76,6 +76,13 @@ public sealed class FormApiTests : IAsyncLifetime
         var capture = await Eventually.MatchAsync(() => therapist.GetFromJsonAsync<JsonElement>(statusUrl.TrimStart('/')),
             c => c.GetProperty("status").GetString() == "completed", TimeSpan.FromSeconds(30), "the analysis");
         Assert.InRange(capture.GetProperty("result").GetProperty("cadence").GetDouble(), 158.4, 161.6);
+        // What the portal needs to explain the result: the range each metric is read against, the cue for each flag, the figures.
+        Assert.Contains(capture.GetProperty("norms").EnumerateArray(), n => n.GetProperty("code").GetString() == "cadence" && n.GetProperty("min").GetDouble() == 170);
+        Assert.Contains(capture.GetProperty("flagAdvice").EnumerateArray(), a => a.GetProperty("flag").GetString() == "low-cadence"
+            && a.GetProperty("cue").GetString()!.Contains(capture.GetProperty("result").GetProperty("cadenceTarget").GetInt32().ToString()));
+        var pose = capture.GetProperty("result").GetProperty("keyPoses")[0];
+        Assert.Equal("initial-contact", pose.GetProperty("moment").GetString());
+        Assert.Contains(pose.GetProperty("points").EnumerateArray(), p => p.GetProperty("joint").GetString() == "left-heel");
         var assessed = Assert.Single(await _form.Events.WaitForAsync<FormAssessed>(e => e.PatientId == patientId));
         Assert.Contains("low-cadence", assessed.Flags);
         // The patient is not running yet: the drill waits on the program for return to run.

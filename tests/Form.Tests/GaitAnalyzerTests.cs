@@ -70,6 +70,54 @@ public sealed class GaitAnalyzerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Side_view_keeps_each_legs_step_nearest_its_mean_at_contact_and_at_midstance_for_the_stick_figure()
+    {
+        var analysis = Analyze(new RunnerSpec { KneeFlexionAtContact = 18, RightKneeFlexionAtContact = 30, TrunkLean = 8 }, KeypointFormat.BlazePose);
+
+        var poses = analysis.KeyPoses!;
+        Assert.Equal(["initial-contact:left", "initial-contact:right", "midstance:left", "midstance:right"], poses.Select(p => $"{p.Moment}:{p.Leg}"));
+        var tibia = analysis.Metrics.Single(m => m.Code == MetricCodes.TibiaAngle);
+        var knee = analysis.Metrics.Single(m => m.Code == MetricCodes.KneeFlexion);
+        var leftContact = poses[0];
+        var rightContact = poses[1];
+        // The drawn step is typical of its leg: its tibia angle within a degree of the leg's mean, its knee bend that leg's.
+        Assert.InRange(leftContact.Values[MetricCodes.TibiaAngle], tibia.Left!.Value - 1, tibia.Left.Value + 1);
+        Assert.InRange(rightContact.Values[MetricCodes.TibiaAngle], tibia.Right!.Value - 1, tibia.Right.Value + 1);
+        Assert.True(rightContact.Values[MetricCodes.KneeFlexion] - leftContact.Values[MetricCodes.KneeFlexion] > 6,
+            $"left {leftContact.Values[MetricCodes.KneeFlexion]:0.0}, right {rightContact.Values[MetricCodes.KneeFlexion]:0.0} (means {knee.Left:0.0}, {knee.Right:0.0})");
+        Assert.InRange(poses[2].Values[MetricCodes.TrunkLean], 6, 10);
+        // A contact is drawn on the frame the contact was found on, with every joint a BlazePose capture has.
+        Assert.Contains(analysis.ContactSeconds!, t => Math.Abs(t - leftContact.Seconds) < 1e-9);
+        Assert.Equal(Enum.GetValues<Joint>().Length, leftContact.Points.Select(p => p.Joint).Distinct().Count());
+    }
+
+    [Fact]
+    public void Rear_view_keeps_each_stance_legs_midstance_with_its_pelvic_drop()
+    {
+        var analysis = Analyze(new RunnerSpec { View = View.Back, PelvicDrop = 4, RightPelvicDrop = 9 }, KeypointFormat.BlazePose);
+
+        var poses = analysis.KeyPoses!;
+        Assert.Equal(["midstance:left", "midstance:right"], poses.Select(p => $"{p.Moment}:{p.Leg}"));
+        Assert.InRange(poses[0].Values[MetricCodes.PelvicDrop], 2.5, 5.5);
+        Assert.InRange(poses[1].Values[MetricCodes.PelvicDrop], 7.5, 10.5);
+        Assert.Contains(MetricCodes.Kfppa, poses[1].Values.Keys);
+    }
+
+    [Fact]
+    public void Norms_and_cues_follow_the_clinics_settings()
+    {
+        var settings = new AnalysisSettings { LowCadenceAtOrBelow = 165, TrunkLeanAbove = 12 };
+
+        var cadence = FormNorms.For(settings).Single(n => n.Code == MetricCodes.Cadence);
+        Assert.Equal((165, null), (cadence.Min, cadence.Max));
+        Assert.Equal(12, FormNorms.For(settings).Single(n => n.Code == MetricCodes.TrunkLean).Max);
+        Assert.Contains("172 steps a minute", FormNorms.Advice(settings, 172).Single(a => a.Flag == "low-cadence").Cue);
+        // Every flag the analysis can raise has a meaning, a cue and a source.
+        var raised = new[] { "low-cadence", "overstride", "straight-knee-landing", "trunk-collapse", "head-forward", "pelvic-drop", "dynamic-knee-valgus", "heel-strike" };
+        Assert.All(raised, flag => Assert.Single(FormNorms.Advice(settings, null), a => a.Flag == flag && a.Cue.Length > 0 && a.Source.Length > 0));
+    }
+
+    [Fact]
     public void Coco17_reports_foot_strike_as_unavailable_instead_of_guessing()
     {
         var analysis = Analyze(new RunnerSpec(), KeypointFormat.Coco17);

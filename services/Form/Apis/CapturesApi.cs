@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace RehabPlatform.Form.Apis;
 
@@ -11,9 +12,11 @@ public static class CapturesApi
 
     /// <param name="AffectedSide">The painful knee recorded at intake.</param>
     /// <param name="AffectedLegFlags">The per-leg flags on that knee's side: what the one-sided injury may be about.</param>
+    /// <param name="Norms">One capture only: what each metric is compared with in the clinic's settings.</param>
+    /// <param name="FlagAdvice">One capture only: what each raised flag means and the cue for the runner.</param>
     public sealed record CaptureView(Guid CaptureId, Guid PatientId, CaptureStatus Status, KeypointFormat Format, View View, double Fps, int FrameCount,
         DateTimeOffset UploadedAt, DateTimeOffset? CompletedAt, bool? LowReliability, string? Error, GaitAnalysis? Result, string? AffectedSide,
-        IReadOnlyList<string> AffectedLegFlags);
+        IReadOnlyList<string> AffectedLegFlags, IReadOnlyList<MetricNorm>? Norms = null, IReadOnlyList<FlagAdvice>? FlagAdvice = null);
 
     public sealed record ComparisonView(Guid Before, Guid After, IReadOnlyList<MetricChange> Changes);
 
@@ -102,7 +105,8 @@ public static class CapturesApi
         _ => throw new UnreachableException(outcome.GetType().Name),
     };
 
-    private static async Task<Results<Ok<CaptureView>, ProblemHttpResult>> GetAsync(Guid captureId, FormDbContext db, CallerContext caller, AuditTrail audit, CancellationToken ct)
+    private static async Task<Results<Ok<CaptureView>, ProblemHttpResult>> GetAsync(Guid captureId, FormDbContext db, CallerContext caller, AuditTrail audit,
+        IOptions<AnalysisSettings> settings, CancellationToken ct)
     {
         var capture = await db.Captures.AsNoTracking().FirstOrDefaultAsync(c => c.Id == captureId, ct);
         if (capture is null || !caller.CanAccessClinic(capture.ClinicId))
@@ -114,7 +118,15 @@ public static class CapturesApi
         audit.Stage(ResourceType, capture.Id.ToString(), capture.ClinicId, capture.PatientId, AuditAction.Read);
         await db.SaveChangesAsync(ct);
         var affectedSide = await db.Patients.Where(p => p.PatientId == capture.PatientId).Select(p => p.AffectedSide).FirstOrDefaultAsync(ct);
-        return TypedResults.Ok(View(capture, affectedSide));
+        var view = View(capture, affectedSide);
+        if (capture.Result is not { } result)
+            return TypedResults.Ok(view);
+        var measured = result.Metrics.Select(m => m.Code).ToHashSet();
+        return TypedResults.Ok(view with
+        {
+            Norms = FormNorms.For(settings.Value).Where(n => measured.Contains(n.Code)).ToList(),
+            FlagAdvice = FormNorms.Advice(settings.Value, result.CadenceTarget).Where(a => result.Flags.Contains(a.Flag)).ToList(),
+        });
     }
 
     private static async Task<Results<Ok<IReadOnlyList<CaptureView>>, ProblemHttpResult>> ListAsync(Guid patientId, FormDbContext db, CallerContext caller, AuditTrail audit, PatientInScope scope, CancellationToken ct)

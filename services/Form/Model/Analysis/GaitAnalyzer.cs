@@ -31,12 +31,27 @@ public sealed record GaitAnalysis(
     bool LowReliability,
     IReadOnlyList<string> ReliabilityNotes,
     IReadOnlyList<string>? LegFlags = null,
-    IReadOnlyList<double>? ContactSeconds = null)
+    IReadOnlyList<double>? ContactSeconds = null,
+    IReadOnlyList<KeyPose>? KeyPoses = null)
 {
     public bool IsFinite =>
-        Metrics.All(m => IsFiniteOrAbsent(m.Mean) && IsFiniteOrAbsent(m.Sd)) && IsFiniteOrAbsent(Cadence);
+        Metrics.All(m => IsFiniteOrAbsent(m.Mean) && IsFiniteOrAbsent(m.Sd)) && IsFiniteOrAbsent(Cadence)
+        && (KeyPoses ?? []).All(pose => pose.Points.All(p => double.IsFinite(p.X) && double.IsFinite(p.Y)) && pose.Values.Values.All(double.IsFinite));
 
     private static bool IsFiniteOrAbsent(double? value) => value is null || double.IsFinite(value.Value);
+}
+
+/// <summary>A joint's position in image units, x already scaled by the image's width over height.</summary>
+public sealed record PosePoint(Joint Joint, double X, double Y);
+
+/// <summary>
+/// The runner at one moment of one representative step (the leg's step nearest its mean), with the values measured on
+/// it: what the portal draws as a stick figure.
+/// </summary>
+public sealed record KeyPose(string Moment, string Leg, double Seconds, IReadOnlyList<PosePoint> Points, IReadOnlyDictionary<string, double> Values)
+{
+    public const string InitialContact = "initial-contact";
+    public const string Midstance = "midstance";
 }
 
 /// <summary>Thrown when a capture cannot be analysed at all (for example fewer than 2 contacts per side).</summary>
@@ -174,6 +189,8 @@ public static class GaitAnalyzer
         var footAngle = new LegValues();
         var trunk = new LegValues();
         var head = new LegValues();
+        var contactSteps = new List<Step>();
+        var midstanceSteps = new List<Step>();
         foreach (var (contacts, toeOffs, sideJoints, isLeft) in new[]
         {
             (left.Contacts, left.ToeOffs, (Hip: Joint.LeftHip, Knee: Joint.LeftKnee, Ankle: Joint.LeftAnkle, Heel: Joint.LeftHeel, Toe: Joint.LeftToe), true),
@@ -185,17 +202,19 @@ public static class GaitAnalyzer
                 var hip = s.RawAt(sideJoints.Hip, ic) ?? s.Mid(Joint.LeftHip, Joint.RightHip, ic);
                 var k = s.RawAt(sideJoints.Knee, ic);
                 var a = s.RawAt(sideJoints.Ankle, ic);
+                var atContact = new Dictionary<string, double>();
                 if (hip is { } hp && k is { } kn && a is { } an)
                 {
-                    knee.Add(isLeft, 180 - Angle(hp, kn, an));
-                    tibia.Add(isLeft, Degrees(Math.Atan2(d * (an.X - kn.X), an.Y - kn.Y)));
+                    knee.Add(isLeft, atContact[MetricCodes.KneeFlexion] = 180 - Angle(hp, kn, an));
+                    tibia.Add(isLeft, atContact[MetricCodes.TibiaAngle] = Degrees(Math.Atan2(d * (an.X - kn.X), an.Y - kn.Y)));
                 }
                 var mid = s.Mid(Joint.LeftHip, Joint.RightHip, ic);
                 var heelPoint = feet ? s.RawAt(sideJoints.Heel, ic) : null;
                 if (mid is { } m && heelPoint is { } hl && legLength > 0)
-                    overstride.Add(isLeft, d * (hl.X - m.X) / legLength);
+                    overstride.Add(isLeft, atContact[MetricCodes.OverstrideDistance] = d * (hl.X - m.X) / legLength);
                 if (feet && heelPoint is { } h2 && s.RawAt(sideJoints.Toe, ic) is { } toe)
-                    footAngle.Add(isLeft, Degrees(Math.Atan2(h2.Y - toe.Y, d * (toe.X - h2.X))) - settings.StandingFootAngle);
+                    footAngle.Add(isLeft, atContact[MetricCodes.FootStrikeAngle] = Degrees(Math.Atan2(h2.Y - toe.Y, d * (toe.X - h2.X))) - settings.StandingFootAngle);
+                contactSteps.Add(new Step(isLeft, ic, atContact));
 
                 // Midstance: the stance ankle passes under the hip, before this foot's toe-off.
                 var end = toeOffs.FirstOrDefault(t => t > ic, Math.Min(s.Frames - 1, ic + minDistance));
@@ -205,9 +224,11 @@ public static class GaitAnalyzer
                     .OrderBy(p => p.gap).Select(p => (int?)p.i).FirstOrDefault();
                 if (midstance is { } ms && s.Mid(Joint.LeftShoulder, Joint.RightShoulder, ms) is { } sh && s.Mid(Joint.LeftHip, Joint.RightHip, ms) is { } hm)
                 {
-                    trunk.Add(isLeft, Degrees(Math.Atan2(d * (sh.X - hm.X), hm.Y - sh.Y)));
+                    var atMidstance = new Dictionary<string, double>();
+                    trunk.Add(isLeft, atMidstance[MetricCodes.TrunkLean] = Degrees(Math.Atan2(d * (sh.X - hm.X), hm.Y - sh.Y)));
                     if (s.Mid(Joint.LeftEar, Joint.RightEar, ms) is { } ear)
-                        head.Add(isLeft, Degrees(Math.Atan2(d * (ear.X - sh.X), sh.Y - ear.Y)));
+                        head.Add(isLeft, atMidstance[MetricCodes.HeadForward] = Degrees(Math.Atan2(d * (ear.X - sh.X), sh.Y - ear.Y)));
+                    midstanceSteps.Add(new Step(isLeft, ms, atMidstance));
                 }
             }
         }
@@ -242,8 +263,11 @@ public static class GaitAnalyzer
             < -1.6 => "forefoot",
             _ => "midfoot",
         };
+        var keyPoses = Representative(contactSteps, MetricCodes.TibiaAngle, tibia).Select(step => Pose(s, step, KeyPose.InitialContact, capture.Fps, raw: true))
+            .Concat(Representative(midstanceSteps, MetricCodes.TrunkLean, trunk).Select(step => Pose(s, step, KeyPose.Midstance, capture.Fps, raw: false)))
+            .ToList();
         return Conclude(capture, settings, metrics, cadence, footStrike, left.Contacts.Count, right.Contacts.Count)
-            with { ContactSeconds = allContacts.Select(i => i / capture.Fps).ToList() };
+            with { ContactSeconds = allContacts.Select(i => i / capture.Fps).ToList(), KeyPoses = keyPoses };
     }
 
     private static GaitAnalysis AnalyzeFrontal(PoseSequence capture, Series s, AnalysisSettings settings)
@@ -263,6 +287,7 @@ public static class GaitAnalyzer
 
         var drop = new LegValues();
         var kfppa = new LegValues();
+        var stanceSteps = new List<Step>();
         foreach (var (stances, hip, other, kneeJoint, ankle, isLeft) in new[]
         {
             (left, Joint.LeftHip, Joint.RightHip, Joint.LeftKnee, Joint.LeftAnkle, true),
@@ -273,13 +298,15 @@ public static class GaitAnalyzer
             {
                 if (s.At(hip, i) is not { } h || s.At(other, i) is not { } o)
                     continue;
-                drop.Add(isLeft, Degrees(Math.Atan2(o.Y - h.Y, Math.Abs(o.X - h.X))));
+                var atStance = new Dictionary<string, double>();
+                drop.Add(isLeft, atStance[MetricCodes.PelvicDrop] = Degrees(Math.Atan2(o.Y - h.Y, Math.Abs(o.X - h.X))));
                 if (s.At(kneeJoint, i) is { } k && s.At(ankle, i) is { } a)
                 {
                     var lineX = h.X + (a.X - h.X) * (k.Y - h.Y) / (a.Y - h.Y);
                     var medial = Math.Sign(o.X - h.X);
-                    kfppa.Add(isLeft, Math.Sign((k.X - lineX) * medial) * (180 - Angle(h, k, a)));
+                    kfppa.Add(isLeft, atStance[MetricCodes.Kfppa] = Math.Sign((k.X - lineX) * medial) * (180 - Angle(h, k, a)));
                 }
+                stanceSteps.Add(new Step(isLeft, i, atStance));
             }
         }
         var cadence = Cadence(left.Concat(right).Order().ToList(), capture.Fps);
@@ -289,8 +316,36 @@ public static class GaitAnalyzer
             Summary(MetricCodes.PelvicDrop, "deg", drop),
             Summary(MetricCodes.Kfppa, "deg", kfppa),
         };
-        return Conclude(capture, settings, metrics, cadence, null, left.Count, right.Count);
+        var keyPoses = Representative(stanceSteps, MetricCodes.PelvicDrop, drop).Select(step => Pose(s, step, KeyPose.Midstance, capture.Fps, raw: false)).ToList();
+        return Conclude(capture, settings, metrics, cadence, null, left.Count, right.Count) with { KeyPoses = keyPoses };
     }
+
+    /// <summary>One step's frame and the metric values measured on it.</summary>
+    private sealed record Step(bool IsLeft, int Frame, IReadOnlyDictionary<string, double> Values);
+
+    /// <summary>
+    /// Per leg, the step whose value of the metric is nearest that leg's mean: the figure drawn from it shows what the
+    /// averaged numbers mean, where the first or a random step could be the outlier.
+    /// </summary>
+    private static IEnumerable<Step> Representative(List<Step> steps, string code, LegValues values)
+    {
+        foreach (var isLeft in new[] { true, false })
+        {
+            var leg = isLeft ? values.Left : values.Right;
+            var mean = leg.Count > 0 ? leg.Average() : (double?)null;
+            var pick = steps.Where(st => st.IsLeft == isLeft)
+                .OrderBy(st => mean is { } m && st.Values.TryGetValue(code, out var v) ? Math.Abs(v - m) : double.MaxValue)
+                .FirstOrDefault();
+            if (pick is not null)
+                yield return pick;
+        }
+    }
+
+    /// <summary>Every joint seen on the step's frame, unfiltered at contact (as the contact metrics are measured) and filtered otherwise.</summary>
+    private static KeyPose Pose(Series s, Step step, string moment, double fps, bool raw) => new(moment, step.IsLeft ? "left" : "right", step.Frame / fps,
+        Enum.GetValues<Joint>().Select(j => (Joint: j, Point: raw ? s.RawAt(j, step.Frame) ?? s.At(j, step.Frame) : s.At(j, step.Frame)))
+            .Where(p => p.Point is not null).Select(p => new PosePoint(p.Joint, p.Point!.Value.X, p.Point.Value.Y)).ToList(),
+        step.Values);
 
     private static GaitAnalysis Conclude(PoseSequence capture, AnalysisSettings settings, List<MetricResult> metrics, double? cadence, string? footStrike, int leftSteps, int rightSteps)
     {
