@@ -18,13 +18,22 @@ public static class PortalRoutes
         "/account/{**rest}", "/signin-oidc", "/signout-callback-oidc", "/_framework/{**rest}", "/_content/{**rest}", "/css/{**rest}", "/js/{**rest}",
     ];
 
-    public static IReadOnlyList<RouteConfig> Routes { get; } = Paths.Select((path, index) => new RouteConfig
+    /// <summary>The running-form page, which takes keypoint files: its own route, so that it alone gets the larger body limit.</summary>
+    public const string CaptureUploadRouteId = "portal-capture-upload";
+
+    public static IReadOnlyList<RouteConfig> Routes { get; } =
+    [
+        .. Paths.Select((path, index) => Route($"portal-{index}", path)),
+        Route(CaptureUploadRouteId, "/patients/{patientId}/form"),
+    ];
+
+    private static RouteConfig Route(string id, string path) => new()
     {
-        RouteId = $"portal-{index}",
+        RouteId = id,
         ClusterId = ClusterId,
         AuthorizationPolicy = "anonymous",
         Match = new RouteMatch { Path = path },
-    }).ToList();
+    };
 
     public static ClusterConfig Cluster(Uri portal) => new()
     {

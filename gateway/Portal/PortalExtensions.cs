@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -49,6 +50,7 @@ public static class PortalExtensions
         builder.Services.AddScoped<ProgramsApi>();
         builder.Services.AddScoped<SessionsApi>();
         builder.Services.AddScoped<OpsApi>();
+        builder.Services.AddScoped<FormApi>();
         builder.Services.AddScoped<ClinicTime>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -127,6 +129,14 @@ public static class PortalExtensions
             });
             return next(context);
         });
+        app.Use((context, next) =>
+        {
+            // Keypoint files are larger than any other form: only the running-form page's posts may be.
+            if (HttpMethods.IsPost(context.Request.Method) && IsCaptureUpload(context.Request.Path)
+                && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = context.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.MaxCaptureUploadBytes;
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -139,6 +149,10 @@ public static class PortalExtensions
         app.MapRazorComponents<App>();
         return app;
     }
+
+    /// <summary>"/patients/{id}/form": the page that takes keypoint files.</summary>
+    private static bool IsCaptureUpload(PathString path) =>
+        path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is ["patients", var id, "form"] && Guid.TryParse(id, out _);
 }
 
 public static class PortalPolicies

@@ -20,6 +20,9 @@ public sealed class PortalOptions
     /// <summary>Production sign-in (authorization code flow); used when Authority is set.</summary>
     public OidcSettings Oidc { get; set; } = new();
 
+    /// <summary>The largest keypoint file the running-form page takes (the Form service's own limit); other pages keep the server's default.</summary>
+    public long MaxCaptureUploadBytes { get; set; } = 50 * 1024 * 1024;
+
     /// <summary>Where the cookie-encryption keys live, so that sign-ins survive a restart and replicas share them.</summary>
     public string? DataProtectionKeysPath { get; set; }
 

@@ -171,6 +171,8 @@ public sealed class FormApiTests : IAsyncLifetime
         var oversized = Upload(new RunnerSpec { Seconds = 90 }, KeypointFormat.OpenPoseBody25);
         var noAspectRatio = Upload(new RunnerSpec { Seconds = 2 });
         noAspectRatio.Remove("aspectRatio");
+        var mirrored = Upload(new RunnerSpec { Seconds = 4 });
+        mirrored["view"] = "side-facing-left";
 
         var cases = new (string Why, JsonObject Body, HttpStatusCode Status, string Mentions)[]
         {
@@ -180,6 +182,8 @@ public sealed class FormApiTests : IAsyncLifetime
             ("fps of 0", zeroFps, HttpStatusCode.BadRequest, "fps"),
             ("no frames", noFrames, HttpStatusCode.BadRequest, "frames"),
             ("fewer than 2 contacts per side", oneContact, HttpStatusCode.UnprocessableEntity, "at least 2 per side"),
+            // The reason is keyed by the field it is about, for a form to show beside it.
+            ("the view declared against the direction of travel", mirrored, HttpStatusCode.UnprocessableEntity, "\"errors\":{\"view\":[\"The runner moves to the right"),
             ("oversized", oversized, HttpStatusCode.RequestEntityTooLarge, "too large"),
         };
         foreach (var (why, body, status, mentions) in cases)

@@ -28,6 +28,10 @@ public sealed partial class GatewayClient(HttpClient http, ILogger<GatewayClient
         return SendAsync<T>(service, request, ct);
     }
 
+    /// <summary>A body that is not JSON (an archive, say), sent as given.</summary>
+    public Task<ApiResult<T>> PostContentAsync<T>(string service, string path, HttpContent content, CancellationToken ct = default) =>
+        SendAsync<T>(service, new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, ct);
+
     public Task<ApiResult<T>> PutAsync<T>(string service, string path, object body, CancellationToken ct = default) =>
         SendAsync<T>(service, new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, body.GetType(), options: Json) }, ct);
 

@@ -91,3 +91,33 @@ public sealed record TimelineView(Guid PatientId, SessionsPrescription? Prescrip
     IReadOnlyList<WeekAdherence> Adherence, IReadOnlyList<OutcomeView> Outcomes);
 
 public sealed record TransferRequestView(Guid Id, Guid PatientId, Guid FromClinicId, Guid ToClinicId, string Status, DateTimeOffset RequestedAt);
+
+// Running form (Form service). Codes stay as the API spells them; Components/Shared/FormLabels words them.
+
+public sealed record GaitMetric(string Code, string Unit, double? Mean, double? Sd, int Count, string? UnavailableReason, double? Left = null, double? Right = null);
+
+public sealed record PosePoint(string Joint, double X, double Y);
+
+/// <summary>The runner on one frame of a representative step, with the values measured on that step.</summary>
+public sealed record KeyPose(string Moment, string Leg, double Seconds, IReadOnlyList<PosePoint> Points, IReadOnlyDictionary<string, double> Values);
+
+public sealed record GaitResult(string View, IReadOnlyList<GaitMetric> Metrics, IReadOnlyList<string> Flags, double? Cadence, int? CadenceTarget, string? FootStrike,
+    int LeftSteps, int RightSteps, bool LowReliability, IReadOnlyList<string> ReliabilityNotes, IReadOnlyList<string>? LegFlags, IReadOnlyList<KeyPose>? KeyPoses);
+
+public sealed record MetricNorm(string Code, string Range, double? Min, double? Max, string Source);
+
+public sealed record FlagAdvice(string Flag, string Meaning, string Cue, string Source);
+
+public sealed record CaptureView(Guid CaptureId, Guid PatientId, string Status, string Format, string View, double Fps, int FrameCount, DateTimeOffset UploadedAt,
+    DateTimeOffset? CompletedAt, bool? LowReliability, string? Error, GaitResult? Result, string? AffectedSide, IReadOnlyList<string> AffectedLegFlags,
+    IReadOnlyList<MetricNorm>? Norms, IReadOnlyList<FlagAdvice>? FlagAdvice)
+{
+    public bool IsSideView => View.StartsWith("side", StringComparison.Ordinal);
+}
+
+public sealed record CaptureAccepted(Guid CaptureId, string Status, string StatusUrl);
+
+public sealed record MetricChange(string Code, string Unit, double? Before, double? After, double? Change, double? SmallestDetectable, bool Detectable,
+    string Verdict, string? Source);
+
+public sealed record CaptureComparison(Guid Before, Guid After, IReadOnlyList<MetricChange> Changes);

@@ -12,8 +12,8 @@ public static class CapturesApi
 
     /// <param name="AffectedSide">The painful knee recorded at intake.</param>
     /// <param name="AffectedLegFlags">The per-leg flags on that knee's side: what the one-sided injury may be about.</param>
-    /// <param name="Norms">One capture only: what each metric is compared with in the clinic's settings.</param>
-    /// <param name="FlagAdvice">One capture only: what each raised flag means and the cue for the runner.</param>
+    /// <param name="Norms">Analysed captures: what each metric is compared with in the clinic's current settings.</param>
+    /// <param name="FlagAdvice">Analysed captures: what each raised flag means and the cue for the runner.</param>
     public sealed record CaptureView(Guid CaptureId, Guid PatientId, CaptureStatus Status, KeypointFormat Format, View View, double Fps, int FrameCount,
         DateTimeOffset UploadedAt, DateTimeOffset? CompletedAt, bool? LowReliability, string? Error, GaitAnalysis? Result, string? AffectedSide,
         IReadOnlyList<string> AffectedLegFlags, IReadOnlyList<MetricNorm>? Norms = null, IReadOnlyList<FlagAdvice>? FlagAdvice = null);
@@ -100,8 +100,9 @@ public static class CapturesApi
         CaptureUploads.Outcome.Accepted { Capture.Id: var id } => TypedResults.Accepted($"/api/form/captures/{id}", new CaptureAccepted(id, "pending", $"/api/form/captures/{id}")),
         CaptureUploads.Outcome.Malformed { Errors: var parseErrors } => TypedResults.ValidationProblem(
             parseErrors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title: "The keypoints are malformed"),
-        CaptureUploads.Outcome.NotAnalysable { Reason: var reason } => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "The capture cannot be analysed", detail: reason),
+        // The reason also under "errors", keyed by the field it is about, so a form shows it beside that field.
+        CaptureUploads.Outcome.NotAnalysable { Reason: var reason, Field: var field } => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The capture cannot be analysed", detail: reason, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [reason] } }),
         _ => throw new UnreachableException(outcome.GetType().Name),
     };
 
@@ -118,21 +119,15 @@ public static class CapturesApi
         audit.Stage(ResourceType, capture.Id.ToString(), capture.ClinicId, capture.PatientId, AuditAction.Read);
         await db.SaveChangesAsync(ct);
         var affectedSide = await db.Patients.Where(p => p.PatientId == capture.PatientId).Select(p => p.AffectedSide).FirstOrDefaultAsync(ct);
-        var view = View(capture, affectedSide);
-        if (capture.Result is not { } result)
-            return TypedResults.Ok(view);
-        var measured = result.Metrics.Select(m => m.Code).ToHashSet();
-        return TypedResults.Ok(view with
-        {
-            Norms = FormNorms.For(settings.Value).Where(n => measured.Contains(n.Code)).ToList(),
-            FlagAdvice = FormNorms.Advice(settings.Value, result.CadenceTarget).Where(a => result.Flags.Contains(a.Flag)).ToList(),
-        });
+        return TypedResults.Ok(View(capture, affectedSide, settings.Value));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<CaptureView>>, ProblemHttpResult>> ListAsync(Guid patientId, FormDbContext db, CallerContext caller, AuditTrail audit, PatientInScope scope, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<CaptureView>>, ProblemHttpResult>> ListAsync(Guid patientId, FormDbContext db, AuditTrail audit, PatientInScope scope,
+        IOptions<AnalysisSettings> settings, CancellationToken ct)
     {
         var patient = await db.Patients.FindInScopeAsync(scope, ct);
-        var captures = (await db.Captures.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.UploadedAt).ToListAsync(ct)).Select(c => View(c, patient.AffectedSide)).ToList();
+        var captures = (await db.Captures.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.UploadedAt).ToListAsync(ct))
+            .Select(c => View(c, patient.AffectedSide, settings.Value)).ToList();
         audit.Stage(ResourceType, null, patient.ClinicId, patientId, AuditAction.List);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok<IReadOnlyList<CaptureView>>(captures);
@@ -164,7 +159,12 @@ public static class CapturesApi
         return TypedResults.Ok(new ComparisonView(first.Id, second.Id, changes));
     }
 
-    private static CaptureView View(Capture c, string? affectedSide) => new(c.Id, c.PatientId, c.Status, c.Format, c.View, c.Fps, c.FrameCount, c.UploadedAt,
-        c.CompletedAt, c.LowReliability, c.Error, c.Result, affectedSide,
-        affectedSide is null ? [] : (c.Result?.LegFlags ?? []).Where(f => affectedSide == "both" || f.EndsWith(":" + affectedSide, StringComparison.Ordinal)).ToList());
+    private static CaptureView View(Capture c, string? affectedSide, AnalysisSettings settings)
+    {
+        var measured = c.Result?.Metrics.Select(m => m.Code).ToHashSet() ?? [];
+        return new(c.Id, c.PatientId, c.Status, c.Format, c.View, c.Fps, c.FrameCount, c.UploadedAt, c.CompletedAt, c.LowReliability, c.Error, c.Result, affectedSide,
+            affectedSide is null ? [] : (c.Result?.LegFlags ?? []).Where(f => affectedSide == "both" || f.EndsWith(":" + affectedSide, StringComparison.Ordinal)).ToList(),
+            c.Result is null ? null : FormNorms.For(settings).Where(n => measured.Contains(n.Code)).ToList(),
+            c.Result is { } result ? FormNorms.Advice(settings, result.CadenceTarget).Where(a => result.Flags.Contains(a.Flag)).ToList() : null);
+    }
 }

@@ -20,7 +20,7 @@ public sealed class CaptureUploads(FormDbContext db, CallerContext caller, Audit
     {
         public sealed record Accepted(Capture Capture) : Outcome;
         public sealed record Malformed(IReadOnlyList<CaptureError> Errors) : Outcome;
-        public sealed record NotAnalysable(string Reason) : Outcome;
+        public sealed record NotAnalysable(string Reason, string Field) : Outcome;
     }
 
     /// <summary>The patient when they consent to form analysis; null (and the refusal audited) when they do not.</summary>
@@ -48,7 +48,7 @@ public sealed class CaptureUploads(FormDbContext db, CallerContext caller, Audit
         }
         catch (NotAnalysableException ex)
         {
-            return new Outcome.NotAnalysable(ex.Message);
+            return new Outcome.NotAnalysable(ex.Message, ex.Field);
         }
 
         var capture = new Capture

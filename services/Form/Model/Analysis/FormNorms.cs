@@ -4,9 +4,9 @@ namespace RehabPlatform.Form.Model.Analysis;
 /// What a metric is compared with, in the clinic's current settings: the range the analysis does not flag, in words
 /// and as numbers, and where the limit comes from.
 /// </summary>
-/// <param name="Min">The lowest value not flagged; null when there is no lower limit.</param>
-/// <param name="Max">The highest value not flagged; null when there is no upper limit.</param>
-public sealed record MetricNorm(string Code, string Label, string Range, double? Min, double? Max, string Source);
+/// <param name="Min">The lower limit (values below it are flagged; cadence: at or below it); null when there is none.</param>
+/// <param name="Max">The upper limit (values above it are flagged); null when there is none.</param>
+public sealed record MetricNorm(string Code, string Range, double? Min, double? Max, string Source);
 
 /// <summary>What a flag means and the cue the therapist gives the runner for it.</summary>
 public sealed record FlagAdvice(string Flag, string Meaning, string Cue, string Source);
@@ -16,23 +16,23 @@ public static class FormNorms
 {
     public static IReadOnlyList<MetricNorm> For(AnalysisSettings settings) =>
     [
-        new(MetricCodes.Cadence, "Cadence", $"above {settings.LowCadenceAtOrBelow:0} steps/min", settings.LowCadenceAtOrBelow, null,
+        new(MetricCodes.Cadence, $"above {settings.LowCadenceAtOrBelow:0} steps/min", settings.LowCadenceAtOrBelow, null,
             "Heiderscheit 2011 (clinic setting); +10 % lowers patellofemoral joint force about 14 % (Lenhart 2014)"),
-        new(MetricCodes.OverstrideDistance, "Heel ahead of the hips at contact", "informative: the tibia angle decides over-striding", null, null,
+        new(MetricCodes.OverstrideDistance, "informative: the tibia angle decides over-striding", null, null,
             "Souza 2016"),
-        new(MetricCodes.TibiaAngle, "Tibia angle at contact", "0° or less (ankle not ahead of the knee)", null, 0, "Souza 2016"),
-        new(MetricCodes.FootStrikeAngle, "Foot angle at contact", "informative: above 8° heel, -1.6 to 8° midfoot, below -1.6° forefoot", null, null,
+        new(MetricCodes.TibiaAngle, "0° or less (ankle not ahead of the knee)", null, 0, "Souza 2016"),
+        new(MetricCodes.FootStrikeAngle, "informative: above 8° heel, -1.6 to 8° midfoot, below -1.6° forefoot", null, null,
             "Altman & Davis 2012"),
-        new(MetricCodes.KneeFlexion, "Knee bend at contact", $"at least {settings.MinKneeFlexionAtContact:0.#}°", settings.MinKneeFlexionAtContact, null,
+        new(MetricCodes.KneeFlexion, $"at least {settings.MinKneeFlexionAtContact:0.#}°", settings.MinKneeFlexionAtContact, null,
             "Bramah 2018 (clinic setting)"),
-        new(MetricCodes.TrunkLean, "Trunk lean at midstance", $"at most {settings.TrunkLeanAbove:0.#}°", null, settings.TrunkLeanAbove,
+        new(MetricCodes.TrunkLean, $"at most {settings.TrunkLeanAbove:0.#}°", null, settings.TrunkLeanAbove,
             "Clinical reference, running form (clinic setting)"),
-        new(MetricCodes.VerticalOscillation, "Vertical bounce", "informative", null, null, "Clinical reference, running form"),
-        new(MetricCodes.HeadForward, "Head forward of the shoulders", $"at most {settings.HeadForwardAbove:0.#}°", null, settings.HeadForwardAbove,
+        new(MetricCodes.VerticalOscillation, "informative", null, null, "Clinical reference, running form"),
+        new(MetricCodes.HeadForward, $"at most {settings.HeadForwardAbove:0.#}°", null, settings.HeadForwardAbove,
             "Clinical reference, running form (clinic setting)"),
-        new(MetricCodes.PelvicDrop, "Pelvic drop at midstance", $"at most {settings.PelvicDropAbove:0.#}°", null, settings.PelvicDropAbove,
+        new(MetricCodes.PelvicDrop, $"at most {settings.PelvicDropAbove:0.#}°", null, settings.PelvicDropAbove,
             "Clinical reference (about 5-7°, clinic setting); 2D SDD 2.7-2.8° (Dingenen 2018)"),
-        new(MetricCodes.Kfppa, "Knee falling inward (FPPA)", $"at most {settings.KneeValgusAbove:0.#}°", null, settings.KneeValgusAbove,
+        new(MetricCodes.Kfppa, $"at most {settings.KneeValgusAbove:0.#}°", null, settings.KneeValgusAbove,
             "Herrington 2014: controls 8.4 ± 5.1°, patellofemoral pain 16.8 ± 5.4° (clinic setting)"),
     ];
 

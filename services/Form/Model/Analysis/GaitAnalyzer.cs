@@ -55,7 +55,11 @@ public sealed record KeyPose(string Moment, string Leg, double Seconds, IReadOnl
 }
 
 /// <summary>Thrown when a capture cannot be analysed at all (for example fewer than 2 contacts per side).</summary>
-public sealed class NotAnalysableException(string reason) : Exception(reason);
+/// <param name="field">The upload's field the reason is about: the keypoints ("frames") unless the declared settings are at fault.</param>
+public sealed class NotAnalysableException(string reason, string field = "frames") : Exception(reason)
+{
+    public string Field { get; } = field;
+}
 
 public static class MetricCodes
 {
@@ -158,7 +162,7 @@ public static class GaitAnalyzer
         if (TravelDirection(s) is { } travel && travel != d)
             throw new NotAnalysableException(
                 $"The runner moves to the {(travel > 0 ? "right" : "left")} of the image, but the capture was declared {(d > 0 ? "side-facing-right" : "side-facing-left")}. " +
-                "Upload it again with the view it was filmed from; every forward-backward metric would otherwise be mirrored.");
+                "Upload it again with the view it was filmed from; every forward-backward metric would otherwise be mirrored.", "view");
         var feet = capture.HasFeet;
         var minDistance = Math.Max(2, (int)Math.Round(MinStepSeconds * capture.Fps));
         var legLength = LegLength(s);
