@@ -85,6 +85,23 @@ public sealed class FormComponentTests : BunitContext
         Assert.Contains("Pelvic drop at midstance: 6.5°", figure.Find("figcaption").TextContent);
     }
 
+    [Fact]
+    public void Metric_trend_plots_each_leg_across_captures_under_their_dates_with_the_range_shaded()
+    {
+        var at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var trend = Render<MetricTrend>(p => p
+            .Add(c => c.Code, "knee-flexion-at-contact").Add(c => c.Unit, "deg").Add(c => c.Norm, KneeNorm)
+            .Add(c => c.Points, [new("2 Nov", at, 14, 9, 19), new("16 Nov", at.AddDays(14), 18, 16, 20), new("30 Nov", at.AddDays(28), 21, 21, 21)]));
+
+        Assert.Equal(["2 Nov", "16 Nov", "30 Nov"], trend.FindAll("text.axis-label[text-anchor=middle]").Select(t => t.TextContent).ToArray());
+        Assert.Equal(3, trend.FindAll("circle.dot-left").Count);
+        Assert.Equal(3, trend.FindAll("polyline.series-right")[0].GetAttribute("points")!.Split(' ').Length);
+        // At least 15 degrees is the range: the band runs from 15 to the top of the axis.
+        var band = trend.Find("rect.range");
+        Assert.True(double.Parse(band.GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Contains("2 Nov left 9.0°, right 19.0°", trend.Find("desc").TextContent);
+    }
+
     private static readonly Dictionary<string, ExerciseView> Library = new()
     {
         ["quad-stretch"] = Exercise("quad-stretch", "Standing quadriceps stretch"),

@@ -380,6 +380,81 @@ public sealed class PortalFlowTests(PortalSession session)
         await Assertions.Expect(therapist.GetByText("Clinic exercise", new() { Exact = true })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_capture_uploaded_from_a_file_shows_per_leg_results_and_figures_and_a_second_capture_is_compared_with_the_first()
+    {
+        var (patientId, _) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
+        var lowCadence = await CaptureFileAsync(new RunnerSpec { Cadence = 158, KneeFlexionAtContact = 24, RightKneeFlexionAtContact = 9, Seconds = 12 });
+        var faster = await CaptureFileAsync(new RunnerSpec { Cadence = 176, KneeFlexionAtContact = 24, RightKneeFlexionAtContact = 22, Seconds = 12 });
+        try
+        {
+            var therapist = await session.SignInAsync("therapist-north");
+            await therapist.GotoAsync($"/patients/{patientId}/form");
+            await Assertions.Expect(therapist.GetByText("No captures yet.")).ToBeVisibleAsync();
+
+            // BlazePose points are fractions of the image: without its size the upload is refused, the reason beside the size.
+            await FillCaptureAsync(therapist, lowCadence, view: "side-facing-right", width: null);
+            await Assertions.Expect(therapist.Locator("#size-error")).ToContainTextAsync("Required for BlazePose");
+            // A runner filmed moving right but declared as moving left would mirror every metric: refused beside the view.
+            await FillCaptureAsync(therapist, lowCadence, view: "side-facing-left", width: 1000);
+            await Assertions.Expect(therapist.Locator("#view-error")).ToContainTextAsync("The runner moves to the right");
+            await AssertAccessibleAsync(therapist, "capture-upload-refused");
+
+            await FillCaptureAsync(therapist, lowCadence, view: "side-facing-right", width: 1000);
+            await therapist.WaitForURLAsync(new Regex($"/patients/{patientId}/form/[0-9a-f-]{{36}}"));
+            await Assertions.Expect(therapist.GetByRole(AriaRole.Heading, new() { Name = "Metrics per leg" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            var knee = therapist.GetByRole(AriaRole.Row).Filter(new() { HasText = "Knee bend at contact" });
+            // The right knee (the painful one at intake) lands nearly straight; the left does not.
+            await Assertions.Expect(knee.Locator("td").Nth(1)).ToContainTextAsync("(outside)");
+            await Assertions.Expect(knee.Locator("td").Nth(0)).Not.ToContainTextAsync("(outside)");
+            await Assertions.Expect(therapist.GetByRole(AriaRole.Columnheader, new() { Name = "Right (painful knee)" })).ToBeVisibleAsync();
+            var flags = therapist.Locator(".flag-list li");
+            await Assertions.Expect(flags.Filter(new() { HasText = "Low cadence" })).ToContainTextAsync("Cue:");
+            await Assertions.Expect(flags.Filter(new() { HasText = "Straight knee landing (right leg only)" })).ToBeVisibleAsync();
+            await Assertions.Expect(therapist.GetByText(new Regex(@"target \d+ steps/min"))).ToBeVisibleAsync();
+            await Assertions.Expect(therapist.Locator(".stick-figure")).ToHaveCountAsync(4);
+            await AssertAccessibleAsync(therapist, "capture-result");
+
+            await therapist.GetByRole(AriaRole.Link, new() { Name = "← All captures" }).ClickAsync();
+            await FillCaptureAsync(therapist, faster, view: "side-facing-right", width: 1000);
+            await Assertions.Expect(therapist.GetByRole(AriaRole.Heading, new() { Name = "Metrics per leg" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await therapist.GetByRole(AriaRole.Link, new() { Name = "← All captures" }).ClickAsync();
+            await Assertions.Expect(therapist.GetByRole(AriaRole.Region, new() { Name = "Captures" }).Locator("tbody tr")).ToHaveCountAsync(2);
+            await therapist.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
+            var cadence = therapist.GetByRole(AriaRole.Row).Filter(new() { HasText = "Cadence" }).Filter(new() { HasText = "smallest detectable" });
+            await Assertions.Expect(cadence).ToContainTextAsync("Increased");
+            // The same reach and lean in both captures: below the smallest detectable difference.
+            await Assertions.Expect(therapist.GetByRole(AriaRole.Row).Filter(new() { HasText = "Tibia angle at contact" }).Last).ToContainTextAsync("No detectable change");
+            await Assertions.Expect(therapist.Locator(".trend")).Not.ToHaveCountAsync(0);
+            await AssertAccessibleAsync(therapist, "capture-compare");
+        }
+        finally
+        {
+            File.Delete(lowCadence);
+            File.Delete(faster);
+        }
+    }
+
+    /// <summary>A synthetic runner's BlazePose keypoints as a file, the way a phone app would save them (x and y as fractions of a square image).</summary>
+    private static async Task<string> CaptureFileAsync(RunnerSpec spec)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"capture-{Suffix()}.json");
+        var frames = SyntheticRunner.Render(SyntheticRunner.Frames(spec), KeypointFormat.BlazePose);
+        await File.WriteAllTextAsync(path, new System.Text.Json.Nodes.JsonObject { ["frames"] = frames }.ToJsonString());
+        return path;
+    }
+
+    private static async Task FillCaptureAsync(IPage page, string file, string view, int? width)
+    {
+        await page.GetByLabel("Keypoint file").SetInputFilesAsync(file);
+        await page.GetByLabel("Pose model").SelectOptionAsync("blaze-pose");
+        await page.GetByLabel("Filmed from").SelectOptionAsync(view);
+        await page.GetByLabel("Frames per second").FillAsync("120");
+        await page.GetByLabel("Video width, px").FillAsync(width?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        await page.GetByLabel("Video height, px").FillAsync(width?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload and analyse" }).ClickAsync();
+    }
+
     private static async Task AddToPhaseAsync(IPage page, int phase, string exerciseCode)
     {
         var rows = page.Locator(".builder-row");

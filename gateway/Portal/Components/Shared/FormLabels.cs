@@ -66,12 +66,14 @@ public static class FormLabels
     }
 
     /// <summary>A change with its sign: "+3.1°", "−0.4°".</summary>
-    public static string Change(double? change, string unit) => change switch
+    public static string Change(double? change, string unit)
     {
-        null => "–",
-        >= 0 => "+" + Value(change, unit),
-        _ => "−" + Value(-change, unit),
-    };
+        if (change is not { } c)
+            return "–";
+        var size = Value(Math.Abs(c), unit);
+        // What rounds to nothing gets no sign ("0.0°", not "−0.0°").
+        return size.Any(ch => ch is >= '1' and <= '9') ? (c >= 0 ? "+" : "−") + size : size;
+    }
 
     /// <summary>Outside the range the analysis reads a metric against (its norm's limits), when it has one.</summary>
     public static bool IsOutside(double? value, Api.MetricNorm? norm) =>
