@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs, when missing, what only the tests need: Debian's Chromium for the portal's browser tests (Playwright
-# drives it by path and downloads nothing) and axe-core from the npm registry for their accessibility checks.
+# drives it by path and downloads nothing), axe-core from the npm registry for their accessibility checks, and
+# Debian's Prometheus for the ops charts read from an existing Prometheus (the tests start their own, never the
+# package's service).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -9,6 +11,7 @@ if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "Installing ${need[*]} (apt)..."
   export DEBIAN_FRONTEND=noninteractive

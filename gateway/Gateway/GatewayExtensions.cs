@@ -50,6 +50,8 @@ public static class GatewayExtensions
         builder.Services.AddHttpClient(OpsSummaryBuilder.HttpClientName);
         builder.Services.AddSingleton<OpsSummaryBuilder>();
         builder.Services.AddSingleton<OpsHistory>();
+        builder.Services.AddHttpClient(PrometheusHistory.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<PrometheusHistory>();
         builder.Services.AddHostedService<OpsRecorder>();
         return builder;
     }

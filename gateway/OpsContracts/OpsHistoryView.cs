@@ -2,7 +2,14 @@ namespace RehabPlatform.Ops;
 
 /// <summary>The charts' data for the last hour: one point per recorded summary and service, and the clinic-level counters.</summary>
 /// <param name="CountersNote">Counters are the services' own, counted since each process started.</param>
-public sealed record OpsHistoryView(DateTimeOffset At, double SampleSeconds, IReadOnlyList<ServiceSeries> Services, IReadOnlyList<ClinicCounters> Clinics, string CountersNote);
+/// <param name="Source">Where the series come from: "memory" (the gateway's own last hour) or "prometheus".</param>
+/// <param name="SourceProblem">Why a configured Prometheus is not the source right now (the memory serves meanwhile).</param>
+public sealed record OpsHistoryView(DateTimeOffset At, double SampleSeconds, IReadOnlyList<ServiceSeries> Services, IReadOnlyList<ClinicCounters> Clinics, string CountersNote,
+    string Source = OpsHistoryView.Memory, string? SourceProblem = null)
+{
+    public const string Memory = "memory";
+    public const string Prometheus = "prometheus";
+}
 
 public sealed record ServiceSeries(string Name, IReadOnlyList<OpsPoint> Points);
 

@@ -4,7 +4,7 @@ namespace RehabPlatform.Gateway.Ops;
 
 /// <summary>
 /// The data behind the portal's ops dashboard, for ops and chain admins: /ops/summary (now) and /ops/history (the last
-/// hour, kept in memory by <see cref="OpsRecorder"/>). Aggregates only: health, throughput, queues and per-clinic counts.
+/// hour, kept in memory by <see cref="OpsRecorder"/>, or read from Prometheus when one is configured). Aggregates only: health, throughput, queues and per-clinic counts.
 /// </summary>
 public static class OpsApi
 {
@@ -12,7 +12,8 @@ public static class OpsApi
     {
         var group = app.MapGroup("/ops").RequireAuthorization(Policies.Ops).WithTags("Ops");
         group.MapGet("/summary", async (OpsSummaryBuilder summary, CancellationToken ct) => TypedResults.Ok(await summary.BuildAsync(ct)));
-        group.MapGet("/history", (OpsHistory history) => TypedResults.Ok(history.View()));
+        group.MapGet("/history", async (OpsHistory history, PrometheusHistory prometheus, CancellationToken ct) =>
+            TypedResults.Ok(await prometheus.ViewAsync(history.View(), ct)));
         return app;
     }
 }

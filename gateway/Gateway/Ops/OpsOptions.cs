@@ -23,4 +23,16 @@ public sealed class OpsOptions
 
     /// <summary>How far back the charts reach; older summaries are dropped (production keeps the long view in Prometheus and Grafana).</summary>
     public TimeSpan HistoryWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A Prometheus that already scrapes the services (for example http://prometheus:9090): when set, the charts read the
+    /// last hour from it instead of the gateway's memory, which then serves only while Prometheus cannot answer.
+    /// </summary>
+    public Uri? PrometheusUrl { get; set; }
+
+    /// <summary>The Prometheus job of each service when it is not the service's own name (deploy/grafana/prometheus.yml uses the names).</summary>
+    public Dictionary<string, string> PrometheusJobs { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The window of rate() and histogram_quantile(): at least four of Prometheus's scrape intervals.</summary>
+    public TimeSpan PrometheusRateWindow { get; set; } = TimeSpan.FromMinutes(1);
 }
