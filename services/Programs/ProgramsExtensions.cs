@@ -24,6 +24,7 @@ public static class ProgramsExtensions
             .ValidateOnStart();
         builder.Services.AddScoped<ProgramPlanner>();
         builder.Services.AddScoped<TemplateCatalog>();
+        builder.Services.AddSingleton<DefaultTemplateCache>();
         builder.Services.AddScoped<ProgramWorklist>();
         builder.Services.AddScoped<IDatabaseSeeder, ExerciseLibrarySeeder>();
         builder.Services.AddSingleton<ProgramsTelemetry>();

@@ -11,7 +11,7 @@ public sealed record TemplateContent(string Name, string Description, TemplateVi
 /// clinic, Private templates their author; drafts only their author. Published versions never change: editing one
 /// makes the next draft. Every rule about templates lives here; callers save.
 /// </summary>
-public sealed class TemplateCatalog(ProgramsDbContext db, IOptions<PlanningOptions> planning, TimeProvider clock)
+public sealed class TemplateCatalog(ProgramsDbContext db, IOptions<PlanningOptions> planning, DefaultTemplateCache defaults, TimeProvider clock)
 {
     public abstract record Change
     {
@@ -101,7 +101,10 @@ public sealed class TemplateCatalog(ProgramsDbContext db, IOptions<PlanningOptio
     }
 
     /// <summary>The template an intake's automatic plan uses: the newest published Chain template with the default tag, a runner's one for runners.</summary>
-    public async Task<ProgramTemplateVersion?> DefaultTemplateAsync(bool isRunner, CancellationToken ct)
+    public Task<ProgramTemplateVersion?> DefaultTemplateAsync(bool isRunner, CancellationToken ct) =>
+        defaults.GetAsync(isRunner, () => LoadDefaultTemplateAsync(isRunner, ct));
+
+    private async Task<ProgramTemplateVersion?> LoadDefaultTemplateAsync(bool isRunner, CancellationToken ct)
     {
         var rules = planning.Value;
         var candidates = LatestPublished(db.Templates).AsNoTracking()
@@ -148,6 +151,7 @@ public sealed class TemplateCatalog(ProgramsDbContext db, IOptions<PlanningOptio
             return new Change.AlreadyPublished(latest.Version);
         latest.Status = TemplateStatus.Published;
         latest.PublishedAt = clock.GetUtcNow();
+        defaults.Forget();
         db.AddEvent(latest.ToPublishedEvent());
         return new Change.Done(latest, IsNewVersion: false);
     }
@@ -199,4 +203,28 @@ public sealed class TemplateCatalog(ProgramsDbContext db, IOptions<PlanningOptio
         template.Phases = content.Phases.OrderBy(p => p.Phase).ToList();
         template.Settings = content.Settings;
     }
+}
+
+/// <summary>
+/// The published default chain templates (runner and non-runner), kept for a few seconds: every intake needs one, and
+/// they change only when someone publishes. This process forgets at a publish; another replica within
+/// <see cref="Lifetime"/>. The versions are read-only (no tracking), so one instance serves every consumer.
+/// </summary>
+public sealed class DefaultTemplateCache(TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<bool, (ProgramTemplateVersion? Template, DateTimeOffset Until)> _entries = new();
+
+    public async Task<ProgramTemplateVersion?> GetAsync(bool isRunner, Func<Task<ProgramTemplateVersion?>> load)
+    {
+        var now = clock.GetUtcNow();
+        if (_entries.TryGetValue(isRunner, out var entry) && entry.Until > now)
+            return entry.Template;
+        var template = await load();
+        _entries[isRunner] = (template, now + Lifetime);
+        return template;
+    }
+
+    public void Forget() => _entries.Clear();
 }

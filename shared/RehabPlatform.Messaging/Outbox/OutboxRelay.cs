@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace RehabPlatform.Messaging.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows to the broker, in insertion order, right after the commit that wrote them
-/// (or at the fallback poll). Never drops a row: a broker failure releases the batch and backs off; a row that
+/// Publishes committed outbox rows to the broker, a batch at a time (started in insertion order, confirms awaited
+/// together), right after the commit that wrote them (or at the fallback poll). Never drops a row: a broker failure releases the batch and backs off; a row that
 /// can never be published is marked failed and kept.
 /// </summary>
 public sealed partial class OutboxRelay<TContext>(
@@ -83,32 +83,53 @@ public sealed partial class OutboxRelay<TContext>(
         var lockToken = Guid.NewGuid().ToString("N");
         var batch = await OutboxStore.ClaimBatchAsync(db, lockToken, now, now + (long)_options.LeaseDuration.TotalMilliseconds, _options.BatchSize, ct);
 
+        var readable = new List<(OutboxMessage Row, object Message, Type MessageType)>(batch.Count);
         foreach (var row in batch)
         {
-            if (!TryRead(row, out var message, out var messageType, out var error))
+            if (TryRead(row, out var message, out var messageType, out var error))
             {
-                LogUnpublishable(logger, row.Id, row.MessageType, error);
-                telemetry.RecordUnpublishable();
-                await OutboxStore.MarkFailedAsync(db, row.Id, clock.GetUtcNow().ToUnixTimeMilliseconds(), error, ct);
+                readable.Add((row, message, messageType));
                 continue;
             }
+            LogUnpublishable(logger, row.Id, row.MessageType, error);
+            telemetry.RecordUnpublishable();
+            await OutboxStore.MarkFailedAsync(db, row.Id, clock.GetUtcNow().ToUnixTimeMilliseconds(), error, ct);
+        }
 
+        // The whole batch is published with its confirms outstanding together (started in insertion order), and the
+        // rows the broker confirmed are marked delivered in one statement: one round trip per batch, not per row.
+        var publishes = readable.Select(r => PublishAsync(r.Row, r.Message, r.MessageType, ct)).ToList();
+        var confirmed = new List<OutboxMessage>(readable.Count);
+        (OutboxMessage Row, Exception Error)? firstFailure = null;
+        for (var i = 0; i < publishes.Count; i++)
+        {
             try
             {
-                await PublishAsync(row, message, messageType, ct);
+                await publishes[i];
+                confirmed.Add(readable[i].Row);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 telemetry.RecordPublishFailure();
-                LogPublishFailed(logger, row.Id, row.MessageType, ex.GetType().Name);
-                await OutboxStore.ReleaseAsync(db, lockToken, row.Id, ex.GetType().Name, CancellationToken.None);
-                return BatchResult.BrokerFailed;
+                LogPublishFailed(logger, readable[i].Row.Id, readable[i].Row.MessageType, ex.GetType().Name);
+                firstFailure ??= (readable[i].Row, ex);
             }
+        }
 
+        if (confirmed.Count > 0)
+        {
             var deliveredAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            await OutboxStore.MarkDeliveredAsync(db, row.Id, deliveredAt, CancellationToken.None);
-            telemetry.Published.Add(1);
-            telemetry.RelayDelay.Record(deliveredAt - row.CreatedAtMs);
+            await OutboxStore.MarkDeliveredAsync(db, confirmed.Select(r => r.Id).ToList(), deliveredAt, CancellationToken.None);
+            telemetry.Published.Add(confirmed.Count);
+            foreach (var row in confirmed)
+                telemetry.RelayDelay.Record(deliveredAt - row.CreatedAtMs);
+        }
+        if (firstFailure is { } failure)
+        {
+            // What the broker did not confirm goes back for the next attempt; a confirmed row published again later
+            // would only be a duplicate, which the consumers' inbox absorbs.
+            await OutboxStore.ReleaseAsync(db, lockToken, failure.Row.Id, failure.Error.GetType().Name, CancellationToken.None);
+            return BatchResult.BrokerFailed;
         }
 
         return batch.Count >= _options.BatchSize ? BatchResult.MoreWaiting : BatchResult.Drained;

@@ -36,8 +36,8 @@ internal static class OutboxStore
             .ToListAsync(ct);
     }
 
-    public static Task MarkDeliveredAsync(DbContext db, long id, long nowMs, CancellationToken ct) =>
-        db.Set<OutboxMessage>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+    public static Task MarkDeliveredAsync(DbContext db, IReadOnlyList<long> ids, long nowMs, CancellationToken ct) =>
+        db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.DeliveredAtMs, nowMs)
             .SetProperty(m => m.LockToken, (string?)null)
             .SetProperty(m => m.LockedUntilMs, (long?)null), ct);
