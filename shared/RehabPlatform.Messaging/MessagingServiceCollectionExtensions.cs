@@ -46,6 +46,8 @@ public static class MessagingServiceCollectionExtensions
             {
                 var settings = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
                 endpoint.UseMessageRetry(r => r.Intervals(settings.RetryIntervalsMs.Select(ms => TimeSpan.FromMilliseconds(ms)).ToArray()));
+                if (settings.ConcurrentMessageLimit is { } limit)
+                    endpoint.ConcurrentMessageLimit = limit;
             });
 
             x.UsingRabbitMq((context, cfg) =>
