@@ -46,6 +46,8 @@ public sealed class PortalFlowTests(PortalSession session)
         await therapist.GetByRole(AriaRole.Link, new() { Name = $"{family}, Ada" }).ClickAsync();
         await WaitForProgramAsync(therapist, patientId);
         await Assertions.Expect(therapist.GetByText(new Regex("^Phase [1-4]: "))).ToBeVisibleAsync();
+        // Each prescribed exercise says what the patient should feel, as the library does.
+        await Assertions.Expect(therapist.Locator(".exercise").First.GetByText("What to feel")).ToBeVisibleAsync();
         await AssertAccessibleAsync(therapist, "patient-program");
 
         // What the portal showed stays out of every process's output and everything exported over OTLP.
