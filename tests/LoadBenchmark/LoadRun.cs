@@ -36,7 +36,6 @@ public sealed class LoadRun(LoadOptions options)
     private readonly ConcurrentQueue<Guid> _patients = new();
     private string _token = "";
     private Dictionary<string, string> _akps = [];
-    private readonly StringBuilder _report = new();
 
     public async Task<string> ExecuteAsync()
     {
@@ -303,7 +302,7 @@ public sealed class LoadRun(LoadOptions options)
 
     private string Report(ClosedResult closed, OpenResult open, IReadOnlyList<ReadResult> reads)
     {
-        var r = _report;
+        var r = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         r.AppendLine(c, $"## Load run, {options.Label}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC ({Environment.ProcessorCount} cores)");
         r.AppendLine();

@@ -207,8 +207,9 @@ public sealed class TemplateCatalog(ProgramsDbContext db, IOptions<PlanningOptio
 
 /// <summary>
 /// The published default chain templates (runner and non-runner), kept for a few seconds: every intake needs one, and
-/// they change only when someone publishes. This process forgets at a publish; another replica within
-/// <see cref="Lifetime"/>. The versions are read-only (no tracking), so one instance serves every consumer.
+/// they change only when someone publishes. A publish here empties it (a read racing the publish's commit may keep
+/// the old version), and every replica sees a new default within <see cref="Lifetime"/>. The versions are read-only
+/// (no tracking), so one instance serves every consumer.
 /// </summary>
 public sealed class DefaultTemplateCache(TimeProvider clock)
 {

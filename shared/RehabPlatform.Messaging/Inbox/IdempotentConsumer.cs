@@ -14,8 +14,8 @@ public abstract partial class IdempotentConsumer<TMessage, TContext>(TContext db
 {
     protected TContext Db { get; } = db;
 
-    /// <summary>The stable key of this consumer's inbox rows, as its <see cref="ConsumerEndpointAttribute"/> declares it.</summary>
-    private string InboxName => (_endpoint ??= ConsumerEndpointAttribute.Of(GetType())).InboxKey;
+    /// <summary>The queue and the stable key of this consumer's inbox rows, as its <see cref="ConsumerEndpointAttribute"/> declares them.</summary>
+    private ConsumerEndpointAttribute Endpoint => _endpoint ??= ConsumerEndpointAttribute.Of(GetType());
 
     private ConsumerEndpointAttribute? _endpoint;
 
@@ -24,31 +24,32 @@ public abstract partial class IdempotentConsumer<TMessage, TContext>(TContext db
         var messageId = context.MessageId
             ?? throw new InvalidOperationException("A message without MessageId cannot be de-duplicated.");
         var ct = context.CancellationToken;
+        var inbox = Endpoint.InboxKey;
         if (context.SentTime is { } sent)
             telemetry.ConsumerLag.Record((DateTime.UtcNow - sent).TotalMilliseconds);
 
         // A retry runs in the same scope: forget whatever the failed attempt left tracked.
         Db.ChangeTracker.Clear();
         await using var transaction = await Db.Database.BeginTransactionAsync(ct);
-        var alreadyHandled = await Db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == InboxName, ct);
+        var alreadyHandled = await Db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == inbox, ct);
         if (alreadyHandled)
         {
             telemetry.RecordDuplicate();
-            LogDuplicate(logger, messageId, InboxName);
+            LogDuplicate(logger, messageId, inbox);
             return;
         }
 
         Db.Set<InboxMessage>().Add(new InboxMessage
         {
             MessageId = messageId,
-            Consumer = InboxName,
+            Consumer = inbox,
             ReceivedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
         });
         await HandleAsync(context.Message, context);
         await Db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // By queue (a handful per service), so that a stage's throughput can be told from the others'.
-        telemetry.Consumed.Add(1, new KeyValuePair<string, object?>("queue", _endpoint!.Queue));
+        telemetry.Consumed.Add(1, new KeyValuePair<string, object?>("queue", Endpoint.Queue));
     }
 
     /// <summary>Apply the message's effects to <see cref="Db"/> (and stage events); do not call SaveChanges.</summary>
