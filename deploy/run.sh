@@ -60,6 +60,8 @@ dotnet build "$root/RehabPlatform.sln" -c Release -nologo -v quiet >"$data/logs/
 # Shared by every process of the embedded default; production uses Auth__Authority instead.
 export ASPNETCORE_ENVIRONMENT=Development
 export Auth__DevSigningKey=${Auth__DevSigningKey:-rehabplatform-development-signing-key-not-for-production}
+# Intake signs patients' tokens with this key and every service validates them (production: from a secret).
+export Auth__PatientSigningKey=${Auth__PatientSigningKey:-rehabplatform-development-patient-key-not-for-production}
 export Messaging__BrokerUrl="amqp://guest:guest@127.0.0.1:$amqp_port/"
 export Storage__DataDirectory="$data/db"
 

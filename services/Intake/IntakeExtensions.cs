@@ -11,6 +11,9 @@ public static class IntakeExtensions
         builder.Services.AddScoped<IntakeTriage>();
         builder.Services.AddScoped<PatientDirectory>();
         builder.Services.AddSingleton<IntakeTelemetry>();
+        builder.Services.AddOptions<PatientAppOptions>().Bind(builder.Configuration.GetSection(PatientAppOptions.SectionName));
+        builder.Services.AddSingleton<RedemptionLimiter>();
+        builder.Services.AddScoped<PatientAppSignIn>();
         return builder;
     }
 
@@ -24,6 +27,7 @@ public static class IntakeExtensions
         api.MapIntakesApi();
         api.MapQuestionnairesApi();
         api.MapWorklistApi();
+        api.MapPatientAppApi();
     });
 }
 

@@ -182,12 +182,21 @@ public static class ServiceDefaultsExtensions
                     jwt.TokenValidationParameters.IssuerSigningKey = auth.DevelopmentSigningKey()
                         ?? throw new InvalidOperationException("Configure Auth:Authority (production) or Auth:DevSigningKey (embedded default).");
                 }
+                if (auth.PatientKey(isDevelopment) is { } patientKey)
+                {
+                    // Accepted beside the staff issuer (the handler adds the provider's issuer and keys to these lists).
+                    jwt.TokenValidationParameters.ValidIssuers = [auth.PatientIssuer];
+                    jwt.TokenValidationParameters.IssuerSigningKeys = [patientKey];
+                    jwt.Events = new JwtBearerEvents { OnTokenValidated = context => PatientTokens.RequireConsistent(context, auth.PatientIssuer, patientKey) };
+                }
             });
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ClinicalStaff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist))
+            .AddPolicy(Policies.PatientOrStaff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist, Roles.Patient))
             .AddPolicy(Policies.ChainAdmin, p => p.RequireRole(Roles.ChainAdmin))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist, Roles.Ops))
             .AddPolicy(Policies.Ops, p => p.RequireRole(Roles.Ops, Roles.ChainAdmin));
     }
 

@@ -78,6 +78,7 @@ public sealed class Platform : IAsyncLifetime
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Auth__DevSigningKey"] = TestTokens.SigningKey,
+            ["Auth__PatientSigningKey"] = TestTokens.PatientSigningKey,
             ["Messaging__BrokerUrl"] = _broker.AmqpUrl(),
             ["Storage__DataDirectory"] = Path.Combine(_data, "db"),
             ["Logging__LogLevel__Default"] = "Information",

@@ -7,12 +7,14 @@ namespace RehabPlatform.Testing;
 public static class TestTokens
 {
     public const string SigningKey = "rehabplatform-test-signing-key-0123456789abcdef";
+    public const string PatientSigningKey = "rehabplatform-test-patient-key-0123456789abcdef";
     public const string Issuer = "rehabplatform-dev";
     public const string Audience = "rehabplatform";
 
     public static IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Auth:DevSigningKey"] = SigningKey,
+        ["Auth:PatientSigningKey"] = PatientSigningKey,
         ["Auth:Issuer"] = Issuer,
         ["Auth:Audience"] = Audience,
         ["Auth:RequireHttpsMetadata"] = "false",

@@ -31,6 +31,11 @@ public sealed class SecuredPlatform : IAsyncLifetime
 
     public Guid TemplateId { get; private set; }
 
+    /// <summary>Tokens the North patients got by redeeming their invitations, as their phones would.</summary>
+    public string NorthPatientToken { get; private set; } = null!;
+
+    public string OtherNorthPatientToken { get; private set; } = null!;
+
     public IReadOnlyList<ApiOperation> Operations { get; private set; } = [];
 
     public sealed record Patient(Guid Id, string FamilyName, string Email, Guid CaptureId);
@@ -45,6 +50,8 @@ public sealed class SecuredPlatform : IAsyncLifetime
         FuzzTarget = await OnboardAsync(therapist);
         var templates = await therapist.GetFromJsonAsync<JsonElement>("api/programs/templates");
         TemplateId = templates.GetProperty("items")[0].GetProperty("templateId").GetGuid();
+        NorthPatientToken = (await SignInPatientAsync(therapist, North.Id)).GetProperty("accessToken").GetString()!;
+        OtherNorthPatientToken = (await SignInPatientAsync(therapist, OtherNorth.Id)).GetProperty("accessToken").GetString()!;
 
         using var anonymous = new HttpClient { BaseAddress = Platform.Gateway };
         var operations = new List<ApiOperation>();
@@ -55,6 +62,26 @@ public sealed class SecuredPlatform : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Platform.DisposeAsync();
+
+    /// <summary>The clinic invites the patient and the patient redeems the code: the patient's session (token, refresh token).</summary>
+    public async Task<JsonElement> SignInPatientAsync(HttpClient staff, Guid patientId)
+    {
+        var invitation = await staff.PostAsync($"api/intake/patients/{patientId}/app-access", null);
+        Assert.Equal(HttpStatusCode.Created, invitation.StatusCode);
+        var code = (await invitation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
+        using var phone = new HttpClient { BaseAddress = Platform.Gateway };
+        var session = await phone.PostAsJsonAsync("api/intake/patient-sessions", new { code });
+        Assert.Equal(HttpStatusCode.OK, session.StatusCode);
+        return await session.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>A client for the gateway that sends <paramref name="token"/>.</summary>
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = new HttpClient { BaseAddress = Platform.Gateway, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     /// <summary>A value for a path parameter that names the North patient's data where the parameter is about it.</summary>
     public string ValueFor(ApiParameter parameter, Patient patient) => parameter.Name switch
@@ -206,6 +233,8 @@ public static class Bodies
         },
         "POST /api/sessions/patients/{patientId}/sessions" => Session("clamshell-band"),
         "POST /api/sessions/patients/{patientId}/pain-reports" => PainReport(),
+        "POST /api/intake/patient-sessions/" or "POST /api/intake/patient-sessions" => new { code = "ABCDE-23456" },
+        "POST /api/intake/patient-sessions/refresh" => new { refreshToken = Guid.NewGuid() + ".0123456789abcdef" },
         "POST /api/form/patients/{patientId}/captures" => new { format = "blaze-pose", view = "side-facing-right", fps = 120, aspectRatio = 1, frames = Array.Empty<object>() },
         _ => null,
     };

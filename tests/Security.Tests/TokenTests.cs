@@ -14,6 +14,7 @@ namespace RehabPlatform.SecurityTests;
 public sealed class TokenTests(SecuredPlatform secured)
 {
     private static readonly SymmetricSecurityKey TestKey = new(Encoding.UTF8.GetBytes(TestTokens.SigningKey));
+    private static readonly SymmetricSecurityKey PatientKey = new(Encoding.UTF8.GetBytes(TestTokens.PatientSigningKey));
 
     public static IEnumerable<(string Case, string? Token)> Cases()
     {
@@ -30,6 +31,9 @@ public sealed class TokenTests(SecuredPlatform secured)
         yield return ("header says RS256, HMAC signature", WithHeader(valid, """{"alg":"RS256","typ":"JWT"}"""));
         yield return ("header says HS512, HS256 signature", WithHeader(valid, """{"alg":"HS512","typ":"JWT"}"""));
         yield return ("forged role", WithClaims(valid, """{"role":"chain-admin"}"""));
+        yield return ("a therapist's token signed with the patients' key", Mint(key: PatientKey));
+        yield return ("the patients' issuer claiming a therapist", Mint(issuer: "rehabplatform-patients", key: PatientKey));
+        yield return ("the patients' issuer signed with the staff key", Mint(issuer: "rehabplatform-patients"));
         yield return ("forged clinic", WithClaims(valid, $$"""{"clinic":["{{DemoUsers.NorthClinic}}","{{DemoUsers.SouthClinic}}"]}"""));
     }
 

@@ -13,7 +13,7 @@ public static class ClinicsApi
     {
         var group = app.MapGroup("/api/intake/clinics").WithTags("Clinics");
         group.MapPost("/", OpenAsync).RequireAuthorization(Policies.ChainAdmin);
-        group.MapGet("/", ListAsync);
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.Staff);
         return group;
     }
 

@@ -15,7 +15,8 @@ public static partial class ConsentsApi
 
     public static RouteGroupBuilder MapConsentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/intake/patients/{patientId:guid}/consents").WithTags("Consents").RequireAuthorization(Policies.ClinicalStaff)
+        // Patients see their own consents and may withdraw one; a consent is given at the clinic, on the signed form.
+        var group = app.MapGroup("/api/intake/patients/{patientId:guid}/consents").WithTags("Consents").RequireAuthorization(Policies.PatientOrStaff)
             .RequirePatientReach(ResourceType);
         group.MapPost("/", RecordAsync);
         group.MapGet("/", GetAsync);
@@ -30,6 +31,8 @@ public static partial class ConsentsApi
         errors.Required(request.Granted, "granted");
         if (errors.Required(request.Version, "version", 32) && !ConsentVersionPattern().IsMatch(request.Version.Trim()))
             errors.Add("version", "The consent form's version as YYYY-MM, optionally with a revision: 2026-01 or 2026-01.2.");
+        if (caller.IsPatient && request.Granted == true)
+            errors.Add("granted", "A consent is given at your clinic, on the signed form; here you can withdraw one.");
         if (errors.Any)
             return errors.ToProblem();
         var patient = await db.Patients.FindInScopeAsync(scope, ct);

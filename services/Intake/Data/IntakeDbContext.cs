@@ -8,6 +8,7 @@ public class IntakeDbContext(DbContextOptions options) : ServiceDbContext(option
     public DbSet<IntakeAssessment> Intakes => Set<IntakeAssessment>();
     public DbSet<PossibleDuplicate> PossibleDuplicates => Set<PossibleDuplicate>();
     public DbSet<TransferRequest> TransferRequests => Set<TransferRequest>();
+    public DbSet<PatientAppAccess> AppAccesses => Set<PatientAppAccess>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -86,6 +87,18 @@ public class IntakeDbContext(DbContextOptions options) : ServiceDbContext(option
             b.HasIndex(r => new { r.PatientId, r.Status });
             b.HasIndex(r => r.ToClinicId);
             b.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<PatientAppAccess>(b =>
+        {
+            b.HasKey(a => a.Id);
+            b.Property(a => a.CodeHash).HasMaxLength(64);
+            b.Property(a => a.RefreshSecretHash).HasMaxLength(64);
+            b.Property(a => a.InvitedBy).HasMaxLength(200);
+            b.Property(a => a.EndedBy).HasMaxLength(200);
+            b.HasIndex(a => a.CodeHash).IsUnique();
+            b.HasIndex(a => a.PatientId);
+            b.HasOne<Patient>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

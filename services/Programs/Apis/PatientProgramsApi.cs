@@ -30,15 +30,19 @@ public static class PatientProgramsApi
     {
         var group = app.MapGroup("/api/programs/patients/{patientId:guid}").WithTags("Patient programs").RequireAuthorization(Policies.ClinicalStaff)
             .RequirePatientReach(ResourceType);
-        group.MapGet("/program", GetAsync);
         group.MapPut("/program", AssignAsync).WithMetadata(new PatientAuditAction(AuditAction.Create));
         group.MapPost("/program/override", OverrideAsync).WithMetadata(new PatientAuditAction(AuditAction.Update));
-        group.MapGet("/program/decisions", DecisionsAsync);
         group.MapPost("/program/readiness", RecordReadinessAsync).WithMetadata(new PatientAuditAction(AuditAction.Create));
         group.MapPost("/program/decisions/{decisionId:guid}/approve", (Guid patientId, Guid decisionId, [AsParameters] DecisionServices services, CancellationToken ct)
             => DecideAsync(decisionId, approve: true, services, ct)).WithMetadata(new PatientAuditAction(AuditAction.Update));
         group.MapPost("/program/decisions/{decisionId:guid}/reject", (Guid patientId, Guid decisionId, [AsParameters] DecisionServices services, CancellationToken ct)
             => DecideAsync(decisionId, approve: false, services, ct)).WithMetadata(new PatientAuditAction(AuditAction.Update));
+
+        // What the patient's app reads: the program and the engine's decisions with their reasons.
+        var own = app.MapGroup("/api/programs/patients/{patientId:guid}").WithTags("Patient programs").RequireAuthorization(Policies.PatientOrStaff)
+            .RequirePatientReach(ResourceType);
+        own.MapGet("/program", GetAsync);
+        own.MapGet("/program/decisions", DecisionsAsync);
         return group;
     }
 

@@ -31,7 +31,8 @@ public static class SessionsApi
 
     public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/sessions/patients/{patientId:guid}").WithTags("Sessions").RequireAuthorization(Policies.ClinicalStaff)
+        // Patients log their own home sessions and pain from the app, as staff do for them.
+        var group = app.MapGroup("/api/sessions/patients/{patientId:guid}").WithTags("Sessions").RequireAuthorization(Policies.PatientOrStaff)
             .RequirePatientReach(SessionResource);
         group.MapPost("/sessions", LogAsync);
         group.MapGet("/sessions", ListAsync).WithMetadata(new PatientAuditAction(AuditAction.List));

@@ -15,7 +15,7 @@ public static class TimelineApi
 
     public static IEndpointRouteBuilder MapTimelineApi(this IEndpointRouteBuilder app)
     {
-        var patients = app.MapGroup("/api/sessions/patients/{patientId:guid}").WithTags("Timeline").RequireAuthorization(Policies.ClinicalStaff)
+        var patients = app.MapGroup("/api/sessions/patients/{patientId:guid}").WithTags("Timeline").RequireAuthorization(Policies.PatientOrStaff)
             .RequirePatientReach("timeline");
         patients.MapGet("/prescription", PrescriptionAsync);
         patients.MapGet("/timeline", TimelineAsync);

@@ -27,6 +27,8 @@ public sealed class SessionLog(SessionsDbContext db, CallerContext caller, Audit
 
         var now = clock.GetUtcNow();
         var errors = SessionsApi.Validate(request, now);
+        if (caller.IsPatient && request.Setting == Model.SessionSetting.InClinic)
+            errors.Add("setting", "Sessions you log yourself are home sessions; your therapist logs the ones at the clinic.");
         var followable = prescription.FollowableAt(request.PerformedAt ?? now)
             .Select(p => (p.Version, p.Prescription.Phase, Codes: p.Prescription.Exercises.Select(e => e.ExerciseCode).ToHashSet()))
             .ToList();

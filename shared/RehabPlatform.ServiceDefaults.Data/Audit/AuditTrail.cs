@@ -29,7 +29,7 @@ public sealed class AuditTrail(DbContext db, CallerContext caller, TimeProvider 
     /// </summary>
     public async Task<bool> CanReachPatientAsync(Guid? clinicId, Guid patientId, string resourceType, AuditAction action, CancellationToken ct = default)
     {
-        if (clinicId is { } clinic && caller.CanAccessClinic(clinic))
+        if (clinicId is { } clinic && caller.CanReachPatient(patientId, clinic))
             return true;
         // Runs before the request stages anything, so the refusal is its whole unit of work.
         Stage(resourceType, null, clinicId, patientId, action, clinicId is null ? AuditOutcome.NotFound : AuditOutcome.Denied);
