@@ -77,6 +77,12 @@ public static class PortalExtensions
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.SlidingExpiration = false;
+            // A patient's page sends a signed-out visitor to the code page, not to the staff sign-in.
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                context.Response.Redirect(context.Request.Path.StartsWithSegments("/my") ? PatientSignIn.SignInPath : context.RedirectUri);
+                return Task.CompletedTask;
+            };
         });
 
         if (!string.IsNullOrWhiteSpace(options.Oidc.Authority))
@@ -106,7 +112,8 @@ public static class PortalExtensions
             });
         }
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(PortalPolicies.ClinicalStaff, policy => policy.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist));
+            .AddPolicy(PortalPolicies.ClinicalStaff, policy => policy.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist))
+            .AddPolicy(PortalPolicies.Patient, policy => policy.RequireRole(Roles.Patient));
     }
 
     public static WebApplication UsePortal(this WebApplication app)
@@ -138,6 +145,7 @@ public static class PortalExtensions
             return next(context);
         });
         app.UseAuthentication();
+        app.Use(PatientSignIn.KeepFreshAsync);
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -146,6 +154,8 @@ public static class PortalExtensions
         app.MapHealthChecks("/health/live").AllowAnonymous();
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapPatientSignIn();
+        app.MapPatientCalendar();
         app.MapRazorComponents<App>();
         return app;
     }
@@ -158,6 +168,7 @@ public static class PortalExtensions
 public static class PortalPolicies
 {
     public const string ClinicalStaff = "clinical-staff";
+    public const string Patient = "patient";
 }
 
 /// <summary>Marker for WebApplicationFactory and loggers.</summary>

@@ -196,7 +196,6 @@ public static class ServiceDefaultsExtensions
             .AddPolicy(Policies.ClinicalStaff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist))
             .AddPolicy(Policies.PatientOrStaff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist, Roles.Patient))
             .AddPolicy(Policies.ChainAdmin, p => p.RequireRole(Roles.ChainAdmin))
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist, Roles.Ops))
             .AddPolicy(Policies.Ops, p => p.RequireRole(Roles.Ops, Roles.ChainAdmin));
     }
 

@@ -12,7 +12,7 @@ namespace RehabPlatform.Portal.Tests;
 
 /// <summary>Staff using the portal in a real Chromium, through the gateway, against the whole platform.</summary>
 [Collection(PortalCollection.Name)]
-public sealed class PortalFlowTests(PortalSession session)
+public sealed partial class PortalFlowTests(PortalSession session)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
 

@@ -12,12 +12,15 @@ public sealed class PatientTokenTests(SecuredPlatform secured)
     [
         "GET /api/intake/patients/{patientId}/consents/", "POST /api/intake/patients/{patientId}/consents/",
         "GET /api/programs/patients/{patientId}/program", "GET /api/programs/patients/{patientId}/program/decisions",
+        "GET /api/programs/patients/{patientId}/program/exercises",
         "POST /api/sessions/patients/{patientId}/sessions", "GET /api/sessions/patients/{patientId}/sessions",
         "POST /api/sessions/patients/{patientId}/pain-reports",
         "GET /api/sessions/patients/{patientId}/prescription", "GET /api/sessions/patients/{patientId}/timeline",
         "GET /api/sessions/patients/{patientId}/adherence",
         // The questionnaire's items and options (no patient data): the app shows them for a follow-up.
         "GET /api/intake/questionnaires/akps",
+        // The chain's locations and time zones (no patient data): times in the app are the clinic's.
+        "GET /api/intake/clinics",
         // Anonymous by design: how a patient signs in.
         "POST /api/intake/patient-sessions/", "POST /api/intake/patient-sessions/refresh",
     ];

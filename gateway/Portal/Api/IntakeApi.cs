@@ -49,6 +49,16 @@ public sealed class IntakeApi(GatewayClient gateway, IMemoryCache cache)
     public Task<ApiResult<PatientView>> RegisterAsync(object registration, string idempotencyKey, CancellationToken ct = default) =>
         gateway.PostAsync<PatientView>(Service, "api/intake/patients", registration, ct, idempotencyKey);
 
+    /// <summary>A new invitation code for the patients' app; the code is shown once.</summary>
+    public Task<ApiResult<InvitationView>> InviteToAppAsync(Guid patientId, CancellationToken ct = default) =>
+        gateway.PostAsync<InvitationView>(Service, $"api/intake/patients/{patientId}/app-access", null, ct);
+
+    public Task<ApiResult<IReadOnlyList<AppAccessView>>> AppAccessAsync(Guid patientId, CancellationToken ct = default) =>
+        gateway.GetAsync<IReadOnlyList<AppAccessView>>(Service, $"api/intake/patients/{patientId}/app-access", ct);
+
+    public Task<ApiResult<AppAccessView>> EndAppAccessAsync(Guid patientId, Guid accessId, CancellationToken ct = default) =>
+        gateway.PostAsync<AppAccessView>(Service, $"api/intake/patients/{patientId}/app-access/{accessId}/end", null, ct);
+
     public Task<ApiResult<ConsentsView>> ConsentsAsync(Guid patientId, CancellationToken ct = default) =>
         gateway.GetAsync<ConsentsView>(Service, $"api/intake/patients/{patientId}/consents", ct);
 

@@ -23,6 +23,11 @@ public sealed record WorklistItem(Guid PatientId, string Reason, DateTimeOffset 
 
 public sealed record ConsentView(string Scope, bool Granted, string Version, DateTimeOffset RecordedAt, string RecordedBy);
 
+public sealed record InvitationView(Guid Id, string Code, DateTimeOffset CodeExpiresAt);
+
+public sealed record AppAccessView(Guid Id, string Status, DateTimeOffset InvitedAt, string InvitedBy, DateTimeOffset CodeExpiresAt,
+    DateTimeOffset? RedeemedAt, DateTimeOffset? LastSeenAt, DateTimeOffset? AccessExpiresAt, DateTimeOffset? EndedAt);
+
 public sealed record ConsentsView(Guid PatientId, IReadOnlyList<ConsentView> Current, IReadOnlyList<ConsentView> History);
 
 public sealed record AkpsOption(string Code, string Label, int Points);

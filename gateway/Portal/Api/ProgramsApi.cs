@@ -8,6 +8,10 @@ public sealed class ProgramsApi(GatewayClient gateway)
     public Task<ApiResult<ProgramView>> ProgramAsync(Guid patientId, CancellationToken ct = default) =>
         gateway.GetAsync<ProgramView>(Service, $"api/programs/patients/{patientId}/program", ct);
 
+    /// <summary>How to do each exercise of the patient's program: what the patient's app shows.</summary>
+    public Task<ApiResult<IReadOnlyList<ExerciseView>>> ProgramExercisesAsync(Guid patientId, CancellationToken ct = default) =>
+        gateway.GetAsync<IReadOnlyList<ExerciseView>>(Service, $"api/programs/patients/{patientId}/program/exercises", ct);
+
     public Task<ApiResult<IReadOnlyList<DecisionView>>> DecisionsAsync(Guid patientId, CancellationToken ct = default) =>
         gateway.GetAsync<IReadOnlyList<DecisionView>>(Service, $"api/programs/patients/{patientId}/program/decisions", ct);
 

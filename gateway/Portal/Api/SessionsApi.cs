@@ -11,8 +11,8 @@ public sealed class SessionsApi(GatewayClient gateway)
     public Task<ApiResult<SessionView>> LogSessionAsync(Guid patientId, object session, string idempotencyKey, CancellationToken ct = default) =>
         gateway.PostAsync<SessionView>(Service, $"api/sessions/patients/{patientId}/sessions", session, ct, idempotencyKey);
 
-    public Task<ApiResult<System.Text.Json.JsonElement>> ReportPainAsync(Guid patientId, object report, CancellationToken ct = default) =>
-        gateway.PostAsync<System.Text.Json.JsonElement>(Service, $"api/sessions/patients/{patientId}/pain-reports", report, ct);
+    public Task<ApiResult<System.Text.Json.JsonElement>> ReportPainAsync(Guid patientId, object report, CancellationToken ct = default, string? idempotencyKey = null) =>
+        gateway.PostAsync<System.Text.Json.JsonElement>(Service, $"api/sessions/patients/{patientId}/pain-reports", report, ct, idempotencyKey);
 
     /// <summary>A follow-up AKPS and pain now, compared by Sessions with the intake baseline.</summary>
     public Task<ApiResult<OutcomeView>> RecordOutcomeAsync(Guid patientId, object outcome, CancellationToken ct = default) =>

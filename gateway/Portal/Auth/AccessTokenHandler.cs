@@ -10,7 +10,8 @@ public sealed class AccessTokenHandler(IHttpContextAccessor accessor) : Delegati
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (accessor.HttpContext is { } context && await context.GetTokenAsync(TokenName) is { } token)
+        // A token refreshed during this request (PatientSignIn) is newer than the one in the request's cookie.
+        if (accessor.HttpContext is { } context && (context.Items[TokenName] as string ?? await context.GetTokenAsync(TokenName)) is { } token)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await base.SendAsync(request, cancellationToken);
     }

@@ -52,7 +52,10 @@ public static partial class AccountEndpoints
 
     private static async Task<IResult> SignOutAsync(HttpContext context, IOptions<PortalOptions> options)
     {
+        var wasPatient = context.User.IsPatient();
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (wasPatient)
+            return TypedResults.LocalRedirect(PatientSignIn.SignInPath);
         if (!string.IsNullOrWhiteSpace(options.Value.Oidc.Authority))
             return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/signin" }, [OpenIdConnectDefaults.AuthenticationScheme]);
         return TypedResults.LocalRedirect("/signin");

@@ -29,6 +29,11 @@ public static class PortalUser
 
     public static bool IsOps(this ClaimsPrincipal user) => user.Role() is Roles.Ops or Roles.ChainAdmin;
 
+    public static bool IsPatient(this ClaimsPrincipal user) => user.Role() == Roles.Patient;
+
+    /// <summary>The patient a patient's sign-in speaks for.</summary>
+    public static Guid? PatientId(this ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(RehabClaims.Patient), out var id) ? id : null;
+
     /// <summary>
     /// The cookie's identity from a token's claims. The token itself is validated by the gateway on every call; these
     /// claims only shape the navigation. A user with one clinic works there; several clinics pick one after signing in.

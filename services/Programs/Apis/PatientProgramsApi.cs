@@ -43,7 +43,28 @@ public static class PatientProgramsApi
             .RequirePatientReach(ResourceType);
         own.MapGet("/program", GetAsync);
         own.MapGet("/program/decisions", DecisionsAsync);
+        own.MapGet("/program/exercises", ExercisesAsync).WithMetadata(new PatientAuditAction(AuditAction.List));
         return group;
+    }
+
+    /// <summary>
+    /// How to do each exercise of the patient's program (its drills too), from the chain library and the clinic's own:
+    /// what a patient reads at home, without reaching the library's staff routes.
+    /// </summary>
+    private static async Task<Results<Ok<IReadOnlyList<ExercisesApi.ExerciseView>>, ProblemHttpResult>> ExercisesAsync(
+        Guid patientId, ProgramsDbContext db, AuditTrail audit, ProgramPlanner planner, PatientInScope scope, CancellationToken ct)
+    {
+        if (await planner.ActiveProgramAsync(scope.PatientId, ct) is not { } program)
+        {
+            await audit.RecordAsync(ResourceType, null, scope.ClinicId, patientId, AuditAction.List, AuditOutcome.NotFound, ct);
+            return Problems.NotFound("Active program");
+        }
+        var codes = program.Prescription.Exercises.Concat(program.FormDrills).Select(e => e.ExerciseCode).Distinct().ToList();
+        var exercises = await db.Exercises.AsNoTracking()
+            .Where(e => codes.Contains(e.Code) && (e.ClinicId == null || e.ClinicId == program.ClinicId)).OrderBy(e => e.Code).ToListAsync(ct);
+        audit.Stage(ResourceType, program.Id.ToString(), program.ClinicId, patientId, AuditAction.List, purpose: "exercises");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<ExercisesApi.ExerciseView>>(exercises.Select(ExercisesApi.View).ToList());
     }
 
     private static async Task<Results<Ok<ProgramView>, ProblemHttpResult>> GetAsync(

@@ -25,6 +25,7 @@ public static class SessionsApi
     internal const string SessionResource = "session";
     private const string PainResource = "pain-report";
     internal const string LogOperation = "log-session";
+    private const string ReportPainOperation = "report-pain";
 
     /// <summary>How far back a session or a pain report may be logged: a paper diary brought to the next visit, not an old record.</summary>
     private static readonly TimeSpan BackdatingLimit = TimeSpan.FromDays(60);
@@ -83,9 +84,14 @@ public static class SessionsApi
         return TypedResults.Ok<IReadOnlyList<SessionView>>(sessions);
     }
 
-    private static async Task<Results<Created<PainReportView>, ValidationProblem, ProblemHttpResult>> ReportPainAsync(
-        Guid patientId, ReportPainRequest request, SessionsDbContext db, CallerContext caller, AuditTrail audit, TimeProvider clock, PatientInScope scope, CancellationToken ct)
+    /// <summary>A pain report; with an Idempotency-Key (a phone that resends), a repeat answers with the report already stored.</summary>
+    private static async Task<IResult> ReportPainAsync(Guid patientId, ReportPainRequest request, [FromHeader(Name = IdempotentRequests.HeaderName)] string? idempotencyKey,
+        SessionsDbContext db, AuditTrail audit, IdempotentRequests idempotency, TimeProvider clock, PatientInScope scope, CancellationToken ct)
     {
+        if (IdempotentRequests.ValidateKey(idempotencyKey) is { } keyErrors)
+            return TypedResults.ValidationProblem(keyErrors);
+        if (await idempotency.ReplayAsync(idempotencyKey, ReportPainOperation, (id, c) => ReadPainForReplayAsync(db, audit, patientId, scope.ClinicId, id, c), ct) is { } replay)
+            return replay;
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
         errors.Required(request.Context, "context");
@@ -116,8 +122,29 @@ public static class SessionsApi
             ReportedAt = report.ReportedAt, OccurredAt = now,
         });
         audit.Stage(PainResource, report.Id.ToString(), clinicId, patientId, AuditAction.Create);
-        await db.SaveChangesAsync(ct);
+        idempotency.Remember(idempotencyKey, ReportPainOperation, StatusCodes.Status201Created, report.Id, $"/api/sessions/patients/{patientId}/pain-reports/{report.Id}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // A concurrent resend with the same key committed first: answer as it did.
+            db.ChangeTracker.Clear();
+            if (await idempotency.ReplayAsync(idempotencyKey, ReportPainOperation, (id, c) => ReadPainForReplayAsync(db, audit, patientId, clinicId, id, c), ct) is { } concurrent)
+                return concurrent;
+            throw;
+        }
         return TypedResults.Created($"/api/sessions/patients/{patientId}/pain-reports/{report.Id}", View(report));
+    }
+
+    private static async Task<PainReportView?> ReadPainForReplayAsync(SessionsDbContext db, AuditTrail audit, Guid patientId, Guid clinicId, Guid reportId, CancellationToken ct)
+    {
+        var report = await db.PainReports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == reportId && r.PatientId == patientId, ct);
+        if (report is null)
+            return null;
+        audit.Stage(PainResource, reportId.ToString(), clinicId, patientId, AuditAction.Read, purpose: AuditPurposes.IdempotentReplay);
+        return View(report);
     }
 
     internal static FieldErrors Validate(LogSessionRequest request, DateTimeOffset now)

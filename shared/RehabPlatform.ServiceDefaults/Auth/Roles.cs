@@ -23,8 +23,6 @@ public static class Policies
     public const string Ops = "ops";
     /// <summary>Routes a patient may call about themselves as well as staff about their clinics' patients.</summary>
     public const string PatientOrStaff = "patient-or-staff";
-    /// <summary>Anyone who works for the chain, ops included; never a patient.</summary>
-    public const string Staff = "staff";
 }
 
 /// <summary>Claim types of RehabPlatform tokens (inbound claim mapping is off, so these are the JWT names).</summary>
