@@ -28,4 +28,7 @@ public static class Labels
         4 => "return to run",
         _ => $"phase {phase}",
     };
+
+    /// <summary>Where a patient is in the program, in their words: "Stage 2 of 4: strengthen".</summary>
+    public static string Stage(int phase) => $"Stage {phase} of 4: {Phase(phase)}";
 }
