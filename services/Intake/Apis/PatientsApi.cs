@@ -91,18 +91,8 @@ public static partial class PatientsApi
         var location = $"/api/intake/patients/{patient.Id}";
         var view = View(patient);
         idempotency.Remember(idempotencyKey, RegisterOperation, StatusCodes.Status201Created, patient.Id, location);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (idempotencyKey is not null)
-        {
-            // A concurrent retry with the same key committed first: answer as it did.
-            db.ChangeTracker.Clear();
-            if (await idempotency.ReplayAsync(idempotencyKey, RegisterOperation, (id, c) => ReadForReplayAsync(db, audit, id, c), ct) is { } concurrent)
-                return concurrent;
-            throw;
-        }
+        if (await idempotency.SaveOrReplayAsync(idempotencyKey, RegisterOperation, (id, c) => ReadForReplayAsync(db, audit, id, c), ct) is { } concurrent)
+            return concurrent;
         telemetry.PatientsRegistered.Add(1, MetricTags.Clinic(clinicId));
         return TypedResults.Created(location, view);
     }

@@ -123,18 +123,8 @@ public static class SessionsApi
         });
         audit.Stage(PainResource, report.Id.ToString(), clinicId, patientId, AuditAction.Create);
         idempotency.Remember(idempotencyKey, ReportPainOperation, StatusCodes.Status201Created, report.Id, $"/api/sessions/patients/{patientId}/pain-reports/{report.Id}");
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (idempotencyKey is not null)
-        {
-            // A concurrent resend with the same key committed first: answer as it did.
-            db.ChangeTracker.Clear();
-            if (await idempotency.ReplayAsync(idempotencyKey, ReportPainOperation, (id, c) => ReadPainForReplayAsync(db, audit, patientId, clinicId, id, c), ct) is { } concurrent)
-                return concurrent;
-            throw;
-        }
+        if (await idempotency.SaveOrReplayAsync(idempotencyKey, ReportPainOperation, (id, c) => ReadPainForReplayAsync(db, audit, patientId, clinicId, id, c), ct) is { } concurrent)
+            return concurrent;
         return TypedResults.Created($"/api/sessions/patients/{patientId}/pain-reports/{report.Id}", View(report));
     }
 

@@ -66,18 +66,9 @@ public sealed class SessionLog(SessionsDbContext db, CallerContext caller, Audit
         });
         audit.Stage(SessionsApi.SessionResource, session.Id.ToString(), clinicId, patientId, AuditAction.Create);
         idempotency.Remember(idempotencyKey, SessionsApi.LogOperation, StatusCodes.Status201Created, session.Id, $"/api/sessions/patients/{patientId}/sessions/{session.Id}");
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (idempotencyKey is not null)
-        {
-            db.ChangeTracker.Clear();
-            if (await idempotency.ReplayAsync(idempotencyKey, SessionsApi.LogOperation,
-                    (id, c) => SessionsApi.ReadForReplayAsync(db, audit, patientId, clinicId, id, c), ct) is { } concurrent)
-                return new Outcome.Retried(concurrent);
-            throw;
-        }
+        if (await idempotency.SaveOrReplayAsync(idempotencyKey, SessionsApi.LogOperation,
+                (id, c) => SessionsApi.ReadForReplayAsync(db, audit, patientId, clinicId, id, c), ct) is { } concurrent)
+            return new Outcome.Retried(concurrent);
         telemetry.SessionsLogged.Add(1, MetricTags.Clinic(session.ClinicId), new("setting", session.Setting.ToString()));
         return new Outcome.Logged(session);
     }

@@ -80,6 +80,27 @@ public sealed class IdempotentRequests(DbContext db, CallerContext caller, IOpti
         });
     }
 
+    /// <summary>
+    /// Commits the request's work with the key <see cref="Remember"/> staged. When a concurrent retry with the same key
+    /// committed first, the key's unique index refuses this one: its answer is then the retry's (null: this request committed).
+    /// </summary>
+    public async Task<IResult?> SaveOrReplayAsync<TView>(string? key, string operation, Func<Guid, CancellationToken, Task<TView?>> readReachable, CancellationToken ct)
+        where TView : class
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            db.ChangeTracker.Clear();
+            if (await ReplayAsync(key, operation, readReachable, ct) is { } concurrent)
+                return concurrent;
+            throw;
+        }
+    }
+
     private sealed class ReplayResult<TView>(IdempotencyRecord record, TView view) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
