@@ -45,7 +45,7 @@ public static class PortalExtensions
                 client.Timeout = TimeSpan.FromSeconds(20);
             })
             .AddHttpMessageHandler<AccessTokenHandler>();
-        builder.Services.AddHttpClient(AccountEndpoints.DevTokensClient, client => client.BaseAddress = options.GatewayUrl);
+        builder.Services.AddHttpClient(AccountEndpoints.SignInClient, client => client.BaseAddress = options.GatewayUrl);
         builder.Services.AddScoped<IntakeApi>();
         builder.Services.AddScoped<ProgramsApi>();
         builder.Services.AddScoped<SessionsApi>();

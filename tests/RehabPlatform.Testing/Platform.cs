@@ -149,10 +149,16 @@ public sealed class Platform : IAsyncLifetime
 
     public async Task<HttpClient> ClientAsync(string demoUser)
     {
-        var client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(60) };
-        var minted = await client.PostAsync($"dev/tokens/{demoUser}", null);
+        using var anonymous = new HttpClient { BaseAddress = Gateway };
+        var minted = await anonymous.PostAsync($"dev/tokens/{demoUser}", null);
         minted.EnsureSuccessStatusCode();
-        var token = (await minted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        return ClientWithToken((await minted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!);
+    }
+
+    /// <summary>A client for the gateway that sends <paramref name="token"/> (a demo user's, or a patient's from an invitation).</summary>
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }

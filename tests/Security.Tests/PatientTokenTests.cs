@@ -28,7 +28,7 @@ public sealed class PatientTokenTests(SecuredPlatform secured)
     [Fact]
     public async Task A_patient_reaches_only_their_own_app_routes_staff_routes_refuse_them_and_nothing_is_stored()
     {
-        using var patient = secured.ClientWithToken(secured.NorthPatientToken);
+        using var patient = secured.Platform.ClientWithToken(secured.NorthPatientToken);
         var before = await secured.QuietAsync();
         var admitted = new List<string>();
         var unauthenticated = new List<string>();
@@ -59,7 +59,7 @@ public sealed class PatientTokenTests(SecuredPlatform secured)
     [Fact]
     public async Task Another_patients_ids_are_a_404_to_a_patient_on_every_scoped_route_and_reveal_nothing()
     {
-        using var other = secured.ClientWithToken(secured.OtherNorthPatientToken);
+        using var other = secured.Platform.ClientWithToken(secured.OtherNorthPatientToken);
         var before = await secured.QuietAsync();
         var failures = new List<string>();
         foreach (var operation in secured.Operations.Where(o => o.IsScoped))

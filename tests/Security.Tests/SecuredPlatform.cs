@@ -75,14 +75,6 @@ public sealed class SecuredPlatform : IAsyncLifetime
         return await session.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>A client for the gateway that sends <paramref name="token"/>.</summary>
-    public HttpClient ClientWithToken(string token)
-    {
-        var client = new HttpClient { BaseAddress = Platform.Gateway, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
     /// <summary>A value for a path parameter that names the North patient's data where the parameter is about it.</summary>
     public string ValueFor(ApiParameter parameter, Patient patient) => parameter.Name switch
     {

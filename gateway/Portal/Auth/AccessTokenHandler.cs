@@ -10,9 +10,18 @@ public sealed class AccessTokenHandler(IHttpContextAccessor accessor) : Delegati
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // A token refreshed during this request (PatientSignIn) is newer than the one in the request's cookie.
-        if (accessor.HttpContext is { } context && (context.Items[TokenName] as string ?? await context.GetTokenAsync(TokenName)) is { } token)
+        if (accessor.HttpContext is { } context && await CurrentAsync(context, TokenName) is { } token)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await base.SendAsync(request, cancellationToken);
     }
+
+    /// <summary>
+    /// A token of this request's sign-in: one refreshed during the request (PatientSignIn) first, then the cookie as the
+    /// authentication middleware already read it (a page makes several calls; the cookie is decrypted once).
+    /// </summary>
+    public static async Task<string?> CurrentAsync(HttpContext context, string name) =>
+        context.Items[name] as string
+        ?? (context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties is { } properties
+            ? properties.GetTokenValue(name)
+            : await context.GetTokenAsync(name));
 }

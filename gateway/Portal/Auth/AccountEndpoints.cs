@@ -11,7 +11,8 @@ namespace RehabPlatform.Portal.Auth;
 /// <summary>Signing in and out, and picking the clinic to work at. Forms post here; Blazor pages render the forms.</summary>
 public static partial class AccountEndpoints
 {
-    public const string DevTokensClient = "dev-tokens";
+    /// <summary>The gateway without a user's token: demo tokens and patients' code sign-in and refresh.</summary>
+    public const string SignInClient = "sign-in";
 
     private sealed record MintedToken(string Token, DateTimeOffset ExpiresAt);
 
@@ -36,7 +37,7 @@ public static partial class AccountEndpoints
         if (string.IsNullOrWhiteSpace(user) || user.Length > 64)
             return TypedResults.LocalRedirect("/signin?error=choose-user");
 
-        using var response = await clients.CreateClient(DevTokensClient).PostAsync($"dev/tokens/{Uri.EscapeDataString(user)}", null, ct);
+        using var response = await clients.CreateClient(SignInClient).PostAsync($"dev/tokens/{Uri.EscapeDataString(user)}", null, ct);
         if (!response.IsSuccessStatusCode)
         {
             LogDevTokenRefused(logger, (int)response.StatusCode);

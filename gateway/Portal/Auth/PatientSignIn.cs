@@ -32,7 +32,7 @@ public static partial class PatientSignIn
     {
         if (string.IsNullOrWhiteSpace(code) || code.Length > 32)
             return TypedResults.LocalRedirect(SignInPath + "?error=code");
-        using var response = await clients.CreateClient(AccountEndpoints.DevTokensClient).PostAsJsonAsync("api/intake/patient-sessions", new { code }, ct);
+        using var response = await clients.CreateClient(AccountEndpoints.SignInClient).PostAsJsonAsync("api/intake/patient-sessions", new { code }, ct);
         if (!response.IsSuccessStatusCode)
         {
             LogRefused(logger, (int)response.StatusCode);
@@ -51,13 +51,12 @@ public static partial class PatientSignIn
             await next();
             return;
         }
-        var authenticated = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        var token = authenticated.Properties?.GetTokenValue(AccessTokenHandler.TokenName);
-        var refreshToken = authenticated.Properties?.GetTokenValue(RefreshTokenName);
+        var token = await AccessTokenHandler.CurrentAsync(context, AccessTokenHandler.TokenName);
+        var refreshToken = await AccessTokenHandler.CurrentAsync(context, RefreshTokenName);
         var expiresAt = token is null ? DateTimeOffset.MinValue : new DateTimeOffset(new JsonWebToken(token).ValidTo, TimeSpan.Zero);
         if (refreshToken is not null && expiresAt - context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() < RefreshAhead)
         {
-            using var response = await context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(AccountEndpoints.DevTokensClient)
+            using var response = await context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(AccountEndpoints.SignInClient)
                 .PostAsJsonAsync("api/intake/patient-sessions/refresh", new { refreshToken }, context.RequestAborted);
             if (response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<PatientSession>(context.RequestAborted) is { } session)
             {
