@@ -17,6 +17,7 @@ public static class SessionsExtensions
         });
         builder.Services.AddScoped<SessionLog>();
         builder.Services.AddScoped<CareOverview>();
+        builder.Services.AddScoped<FollowUpOutcomes>();
         builder.Services.AddSingleton<SessionsTelemetry>();
         return builder;
     }
@@ -25,6 +26,7 @@ public static class SessionsExtensions
     {
         api.MapSessionsApi();
         api.MapOutcomesApi();
+        api.MapFollowUpRequestsApi();
         api.MapTimelineApi();
         api.MapCareApi();
     });

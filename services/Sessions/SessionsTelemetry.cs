@@ -8,5 +8,13 @@ public sealed class SessionsTelemetry(IMeterFactory meters)
 
     public Counter<long> SessionsLogged { get; } = meters.Create(MeterName).CreateCounter<long>("rehab.sessions.logged", "{session}", "Sessions logged");
     public Counter<long> OutcomesReachingMcid { get; } = meters.Create(MeterName).CreateCounter<long>("rehab.sessions.outcomes_mcid", "{outcome}", "Follow-up outcomes reaching the AKPS MCID");
-    public Counter<long> OutcomesRecorded { get; } = meters.Create(MeterName).CreateCounter<long>("rehab.sessions.outcomes", "{outcome}", "Follow-up outcomes, by clinic and whether the AKPS MCID was reached");
+    public Counter<long> OutcomesRecorded { get; } = meters.Create(MeterName).CreateCounter<long>("rehab.sessions.outcomes", "{outcome}", "Follow-up outcomes, by clinic, whether the AKPS MCID was reached and whether the patient answered in the app");
+
+    public void OutcomeRecorded(FollowUpOutcome outcome)
+    {
+        if (outcome.AkpsMcidReached)
+            OutcomesReachingMcid.Add(1);
+        OutcomesRecorded.Add(1, MetricTags.Clinic(outcome.ClinicId), new("akps_mcid_reached", outcome.AkpsMcidReached ? "true" : "false"),
+            new("self_reported", outcome.SelfReported ? "true" : "false"));
+    }
 }

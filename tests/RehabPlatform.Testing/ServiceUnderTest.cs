@@ -73,6 +73,9 @@ public sealed class ServiceUnderTest<TMarker, TContext> : IAsyncDisposable
 
     public HttpClient Client(string demoUser) => Host.CreateClient(TestTokens.For(demoUser));
 
+    /// <summary>The patient's own app.</summary>
+    public HttpClient PatientClient(Guid patientId) => Host.CreateClient(TestTokens.ForPatient(patientId));
+
     /// <summary>A caller who is not one of the demo users (another clinic's manager, say).</summary>
     public HttpClient Client(string userId, string role, params Guid[] clinics) => Host.CreateClient(TestTokens.For(userId, role, clinics));
 

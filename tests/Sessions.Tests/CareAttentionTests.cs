@@ -53,4 +53,28 @@ public sealed class CareAttentionTests
         Assert.False(CareAttention.IsNotAdhering([Week(2, 2), Week(1, 1), Week(0, 0)], Now.AddDays(-30)));
         Assert.False(CareAttention.IsNotAdhering([Week(2, 0), Week(1, 0), Week(0, 0)], Now.AddDays(-10)));
     }
+
+    [Theory]
+    [InlineData(20, null, false)]  // the session's morning has not passed everywhere yet
+    [InlineData(40, null, true)]   // it has, and no report came
+    [InlineData(40, 20, false)]    // the next morning reported
+    [InlineData(40, 50, true)]     // a report before the session is about an earlier one
+    [InlineData(24 * 8, null, false)] // a week on, the silence is the no-recent-session concern
+    public void A_missing_morning_check_in_needs_attention_once_that_morning_has_passed(int activityHoursAgo, int? morningReportHoursAgo, bool expected)
+    {
+        var facts = Facts(lastSessionDaysAgo: 1) with
+        {
+            LastActivityAt = Now.AddHours(-activityHoursAgo),
+            LastMorningReportAt = morningReportHoursAgo is { } m ? Now.AddHours(-m) : null,
+        };
+        Assert.Equal(expected, Needs(AttentionReason.MorningCheckInMissing, facts));
+    }
+
+    [Fact]
+    public void A_missing_morning_check_in_is_dated_from_when_it_became_overdue()
+    {
+        var ranAt = Now.AddHours(-40);
+        var attention = Assert.Single(CareAttention.For(Facts(lastSessionDaysAgo: 3) with { LastActivityAt = ranAt }, Now));
+        Assert.Equal((AttentionReason.MorningCheckInMissing, ranAt + CareAttention.MorningCheckInWindow), (attention.Reason, attention.Since));
+    }
 }

@@ -178,6 +178,107 @@ public abstract class SessionsApiTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal(1, timeline.GetProperty("outcomes").GetArrayLength());
     }
 
+    private async Task BaselineAsync(ProgramAssigned program, int akps = 70, int nprs = 5)
+    {
+        await _app.Events.PublishAsync(new IntakeCompleted
+        {
+            IntakeId = Guid.NewGuid(), PatientId = program.PatientId, ClinicId = program.ClinicId, AkpsScore = akps, AkpsVersion = Akps.Version, NprsNow = nprs,
+            NprsWorstLastWeek = 7, NprsWhileRunning = 6, AffectedSide = Side.Right, SymptomDurationWeeks = 12,
+            Running = new RunningProfile { IsRunner = true, WeeklyDistanceKm = 20, YearsRunning = 3, RecentLoadChange = false }, OccurredAt = DateTimeOffset.UtcNow.AddDays(-42),
+        });
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Baselines.AnyAsync(b => b.PatientId == program.PatientId)), found => found, TimeSpan.FromSeconds(20), "the baseline");
+    }
+
+    private static async Task<HttpResponseMessage> AnswerAsync(HttpClient client, Guid patientId, Guid requestId, object answer, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/sessions/patients/{patientId}/follow-up-requests/{requestId}/answer") { Content = JsonContent.Create(answer) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_questionnaire_sent_to_the_app_is_answered_once_by_the_patient_and_compared_with_the_baseline()
+    {
+        var program = await AssignAsync();
+        await BaselineAsync(program);
+        using var therapist = _app.Client("therapist-north");
+        using var patient = _app.PatientClient(program.PatientId);
+        var best = Akps.Items.ToDictionary(i => i.Code, i => i.Options[0].Code);
+
+        var scheduled = await therapist.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/follow-up-requests", new { });
+        var second = await therapist.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/follow-up-requests", new { });
+        var requestId = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var seen = await patient.GetFromJsonAsync<JsonElement>($"api/sessions/patients/{program.PatientId}/follow-up-requests");
+        var byStaff = await AnswerAsync(therapist, program.PatientId, requestId, new { akps = best, nprsNow = 1 }, Guid.NewGuid().ToString());
+        var key = Guid.NewGuid().ToString();
+        var answered = await AnswerAsync(patient, program.PatientId, requestId, new { akps = best, nprsNow = 1 }, key);
+        var resent = await AnswerAsync(patient, program.PatientId, requestId, new { akps = best, nprsNow = 1 }, key);
+        var again = await AnswerAsync(patient, program.PatientId, requestId, new { akps = best, nprsNow = 1 }, Guid.NewGuid().ToString());
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Conflict), (scheduled.StatusCode, second.StatusCode));
+        Assert.True(Assert.Single(seen.EnumerateArray()).GetProperty("due").GetBoolean());
+        Assert.Equal(HttpStatusCode.Forbidden, byStaff.StatusCode);
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Conflict), (answered.StatusCode, resent.StatusCode, again.StatusCode));
+        var outcomeId = (await answered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(outcomeId, (await resent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        var recorded = Assert.Single(await _app.Events.WaitForAsync<OutcomeRecorded>(e => e.PatientId == program.PatientId));
+        Assert.Equal((70, 100, true, true), (recorded.AkpsBaseline, recorded.AkpsFollowUp, recorded.AkpsMcidReached, recorded.SelfReported));
+        Assert.Equal(1, await _app.QueryAsync(db => db.Outcomes.CountAsync(o => o.PatientId == program.PatientId)));
+        var stored = await _app.QueryAsync(db => db.FollowUpRequests.SingleAsync(r => r.Id == requestId));
+        Assert.Equal((FollowUpRequestStatus.Answered, outcomeId), (stored.Status, stored.OutcomeId));
+    }
+
+    [Fact]
+    public async Task A_questionnaire_scheduled_ahead_cannot_be_answered_before_its_day_nor_after_staff_cancel_it()
+    {
+        var program = await AssignAsync();
+        await BaselineAsync(program);
+        using var therapist = _app.Client("therapist-north");
+        using var patient = _app.PatientClient(program.PatientId);
+        var best = Akps.Items.ToDictionary(i => i.Code, i => i.Options[0].Code);
+        var path = $"api/sessions/patients/{program.PatientId}/follow-up-requests";
+
+        var tooFar = await therapist.PostAsJsonAsync(path, new { dueFrom = DateTimeOffset.UtcNow.AddYears(1) });
+        var scheduled = await therapist.PostAsJsonAsync(path, new { dueFrom = DateTimeOffset.UtcNow.AddDays(7) });
+        var requestId = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var early = await AnswerAsync(patient, program.PatientId, requestId, new { akps = best, nprsNow = 1 }, Guid.NewGuid().ToString());
+        var patientCancels = await patient.PostAsJsonAsync($"{path}/{requestId}/cancel", new { });
+        var cancelled = await therapist.PostAsJsonAsync($"{path}/{requestId}/cancel", new { });
+        var late = await AnswerAsync(patient, program.PatientId, requestId, new { akps = best, nprsNow = 1 }, Guid.NewGuid().ToString());
+        var next = await therapist.PostAsJsonAsync(path, new { });
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooFar.StatusCode);
+        Assert.True((await tooFar.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("dueFrom", out _));
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Conflict), (scheduled.StatusCode, early.StatusCode));
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Conflict), (patientCancels.StatusCode, cancelled.StatusCode, late.StatusCode));
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+        Assert.Equal(0, await _app.QueryAsync(db => db.Outcomes.CountAsync(o => o.PatientId == program.PatientId)));
+    }
+
+    [Fact]
+    public async Task A_run_without_its_next_morning_report_is_on_the_worklist_until_the_patient_checks_in()
+    {
+        var program = await AssignAsync();
+        using var therapist = _app.Client("therapist-north");
+        using var patient = _app.PatientClient(program.PatientId);
+        var pain = $"api/sessions/patients/{program.PatientId}/pain-reports";
+        async Task<bool> MissingAsync() => (await therapist.GetFromJsonAsync<JsonElement>($"api/sessions/clinics/{DemoUsers.NorthClinic}/worklist"))
+            .EnumerateArray().Any(i => i.GetProperty("patientId").GetGuid() == program.PatientId && i.GetProperty("reason").GetString() == "morning-check-in-missing");
+
+        Assert.Equal(HttpStatusCode.Created, (await patient.PostAsJsonAsync(pain,
+            new { context = "while-running", pain = 1, runMinutes = 12, runDistanceKm = 2.1m, reportedAt = DateTimeOffset.UtcNow.AddHours(-40) })).StatusCode);
+        var missing = await MissingAsync();
+        Assert.Equal(HttpStatusCode.Created, (await patient.PostAsJsonAsync(pain,
+            new { context = "next-morning", pain = 1, worseThanBaseline = false, reportedAt = DateTimeOffset.UtcNow })).StatusCode);
+        var afterCheckIn = await MissingAsync();
+        var timeline = await patient.GetFromJsonAsync<JsonElement>($"api/sessions/patients/{program.PatientId}/timeline");
+
+        Assert.True(missing);
+        Assert.False(afterCheckIn);
+        var run = Assert.Single(timeline.GetProperty("runs").EnumerateArray());
+        Assert.Equal((12, 2.1m), (run.GetProperty("runMinutes").GetInt32(), run.GetProperty("runDistanceKm").GetDecimal()));
+    }
+
     [Fact]
     public async Task A_reassessment_keeps_the_episode_baseline_and_a_follow_up_worse_by_the_mcid_is_flagged()
     {

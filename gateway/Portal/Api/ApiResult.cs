@@ -28,6 +28,10 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
     public Guid? GuidExtension(string name) =>
         Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty(name, out var value) && value.TryGetGuid(out var id) ? id : null;
 
+    /// <summary>A field error found by the portal before calling anything, shown like the platform's own.</summary>
+    public static ApiProblem Field(string field, string message) => new((int)HttpStatusCode.BadRequest, "The request has invalid fields", null,
+        new Dictionary<string, string[]> { [field] = [message] }, null);
+
     public static ApiProblem Unreachable(string service) => new((int)HttpStatusCode.ServiceUnavailable, $"{service} is not answering",
         "The page shows what it could load. Try again in a minute; if it persists, tell your ops team.", new Dictionary<string, string[]>(), null);
 }

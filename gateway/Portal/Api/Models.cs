@@ -48,7 +48,9 @@ public sealed record ProgressionSettings(int ExercisePainMax, int DailyPainBelow
 
 public sealed record ProgramView(Guid ProgramId, Guid PatientId, Guid ClinicId, Guid TemplateId, int TemplateVersion, int ProgramVersion, int Phase,
     string Status, Prescription Prescription, ProgressionSettings Settings, int ConsecutiveInLimitSessions, DateTimeOffset UpdatedAt,
-    DateTimeOffset PhaseStartedAt, int DoseStep, int RunStage, IReadOnlyList<PrescribedExercise> ScheduledDrills);
+    DateTimeOffset PhaseStartedAt, int DoseStep, int RunStage, IReadOnlyList<PrescribedExercise> ScheduledDrills, RunStageView? RunPlan);
+
+public sealed record RunStageView(int Stage, int Stages, string Pattern, int RunMinutes, int TotalMinutes, int RunsDone, int RunsNeeded, int RunningPainMax);
 
 public sealed record DecisionView(Guid Id, Guid ProgramId, string Decision, string ReasonCode, int FromPhase, int ToPhase, string Source, string Status,
     DateTimeOffset At, string? DecidedBy, int? ResultingProgramVersion, string RuleSource, string Explanation, IReadOnlyDictionary<string, string> Inputs,
@@ -88,12 +90,16 @@ public sealed record WeekAdherence(DateOnly WeekStart, int Completed, int Prescr
 }
 
 public sealed record OutcomeView(Guid Id, DateTimeOffset RecordedAt, int AkpsBaseline, int AkpsFollowUp, int AkpsChange, bool AkpsMcidReached,
-    int NprsBaseline, int NprsFollowUp, bool NprsMcidReached, bool Deteriorated);
+    int NprsBaseline, int NprsFollowUp, bool NprsMcidReached, bool Deteriorated, bool SelfReported);
 
 public sealed record SessionsPrescription(Guid ProgramId, int ProgramVersion, int Phase, int SessionsPerWeek, bool Closed, Prescription Prescription);
 
 public sealed record TimelineView(Guid PatientId, SessionsPrescription? Prescription, IReadOnlyList<SessionView> Sessions, IReadOnlyList<PainPoint> PainTrend,
-    IReadOnlyList<WeekAdherence> Adherence, IReadOnlyList<OutcomeView> Outcomes);
+    IReadOnlyList<WeekAdherence> Adherence, IReadOnlyList<OutcomeView> Outcomes, IReadOnlyList<PainReportView>? Runs);
+
+/// <param name="Context">As Sessions names it in JSON: next-morning, while-running, daily-activity.</param>
+public sealed record PainReportView(Guid Id, string Context, int Pain, Guid? SessionId, bool? WorseThanBaseline, int? FlareHours, int? RunMinutes,
+    decimal? RunDistanceKm, DateTimeOffset ReportedAt);
 
 public sealed record TransferRequestView(Guid Id, Guid PatientId, Guid FromClinicId, Guid ToClinicId, string Status, DateTimeOffset RequestedAt);
 
@@ -126,3 +132,8 @@ public sealed record MetricChange(string Code, string Unit, double? Before, doub
     string Verdict, string? Source);
 
 public sealed record CaptureComparison(Guid Before, Guid After, IReadOnlyList<MetricChange> Changes);
+
+/// <param name="Status">open, answered or cancelled.</param>
+/// <param name="Due">Open and from its date on: the patient's app asks for it.</param>
+public sealed record FollowUpRequestView(Guid Id, DateTimeOffset DueFrom, string Status, bool Due, DateTimeOffset RequestedAt, Guid? OutcomeId,
+    DateTimeOffset? ClosedAt);

@@ -6,7 +6,10 @@ public static class PatientProgramsApi
 {
     public sealed record ProgramView(Guid ProgramId, Guid PatientId, Guid ClinicId, Guid TemplateId, int TemplateVersion, int ProgramVersion, int Phase,
         ProgramStatus Status, Prescription Prescription, ProgressionSettings Settings, int ConsecutiveInLimitSessions, DateTimeOffset UpdatedAt,
-        DateTimeOffset PhaseStartedAt, int DoseStep, int RunStage, IReadOnlyList<PrescribedExercise> ScheduledDrills);
+        DateTimeOffset PhaseStartedAt, int DoseStep, int RunStage, IReadOnlyList<PrescribedExercise> ScheduledDrills, RunStageView? RunPlan = null);
+
+    /// <summary>The walk/run stage a patient in return to run is on, and how many runs inside the limits it still needs.</summary>
+    public sealed record RunStageView(int Stage, int Stages, string Pattern, int RunMinutes, int TotalMinutes, int RunsDone, int RunsNeeded, int RunningPainMax);
 
     public sealed record AssignRequest(Guid? TemplateId, int? TemplateVersion, int? Phase);
 
@@ -181,7 +184,16 @@ public static class PatientProgramsApi
 
     private static ProgramView View(PatientProgram p) => new(p.Id, p.PatientId, p.ClinicId, p.TemplateId, p.TemplateVersion, p.ProgramVersion, p.Phase, p.Status,
         p.Prescription, p.Settings, p.ConsecutiveInLimitSessions, p.UpdatedAt, p.PhaseStartedAt, p.DoseStep, p.RunStage,
-        p.Phase >= ProgressionEngine.ReturnToRunPhase ? [] : p.FormDrills);
+        p.Phase >= ProgressionEngine.ReturnToRunPhase ? [] : p.FormDrills, RunPlan(p));
+
+    private static RunStageView? RunPlan(PatientProgram p)
+    {
+        if (p.Phase != ProgressionEngine.ReturnToRunPhase || p.RunStage < 1)
+            return null;
+        var stage = RunStages.Of(p.RunStage);
+        return new RunStageView(stage.Number, RunStages.Last, stage.Pattern, stage.RunMinutes, stage.TotalMinutes, p.RunsAtStage, p.Settings.RunsPerStage,
+            p.Settings.RunningPainMax);
+    }
 
     private static DecisionView View(ProgressionDecisionRecord d) => new(d.Id, d.ProgramId, d.Decision, d.ReasonCode, d.FromPhase, d.ToPhase, d.Source, d.Status,
         d.At, d.DecidedBy, d.ResultingProgramVersion, d.RuleSource, d.Explanation, d.Inputs, d.ToDoseStep, d.ToRunStage, d.ProposedDrills);

@@ -7,7 +7,8 @@ public static class TimelineApi
     public sealed record PrescriptionView(Guid ProgramId, int ProgramVersion, int Phase, int SessionsPerWeek, bool Closed, Prescription Prescription);
 
     public sealed record TimelineView(Guid PatientId, PrescriptionView? Prescription, IReadOnlyList<SessionsApi.SessionView> Sessions,
-        IReadOnlyList<PainPoint> PainTrend, IReadOnlyList<WeekAdherence> Adherence, IReadOnlyList<OutcomesApi.OutcomeView> Outcomes);
+        IReadOnlyList<PainPoint> PainTrend, IReadOnlyList<WeekAdherence> Adherence, IReadOnlyList<OutcomesApi.OutcomeView> Outcomes,
+        IReadOnlyList<SessionsApi.PainReportView>? Runs = null);
 
     public sealed record ClinicAdherenceView(Guid ClinicId, int Patients, IReadOnlyList<WeekAdherence> Weeks);
 
@@ -57,7 +58,8 @@ public static class TimelineApi
         audit.Stage("timeline", null, clinicId, patientId, AuditAction.Read);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new TimelineView(patientId, prescription is null ? null : View(prescription), sessions.Select(SessionsApi.View).ToList(),
-            pain, adherence, outcomes.Select(OutcomesApi.View).ToList()));
+            pain, adherence, outcomes.Select(OutcomesApi.View).ToList(),
+            reports.Where(r => r.Context == PainContext.WhileRunning).OrderByDescending(r => r.ReportedAt).Select(SessionsApi.View).ToList()));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<WeekAdherence>>, ValidationProblem, ProblemHttpResult>> PatientAdherenceAsync(

@@ -102,5 +102,6 @@ public sealed class PatientTransferredConsumer(SessionsDbContext db, MessagingTe
         await Db.MovePatientAsync<TreatmentSession>(patient, to, ct);
         await Db.MovePatientAsync<PainReport>(patient, to, ct);
         await Db.MovePatientAsync<FollowUpOutcome>(patient, to, ct);
+        await Db.MovePatientAsync<FollowUpRequest>(patient, to, ct);
     }
 }

@@ -7,6 +7,7 @@ public class SessionsDbContext(DbContextOptions options) : ServiceDbContext(opti
     public DbSet<TreatmentSession> Sessions => Set<TreatmentSession>();
     public DbSet<PainReport> PainReports => Set<PainReport>();
     public DbSet<FollowUpOutcome> Outcomes => Set<FollowUpOutcome>();
+    public DbSet<FollowUpRequest> FollowUpRequests => Set<FollowUpRequest>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -43,6 +44,16 @@ public class SessionsDbContext(DbContextOptions options) : ServiceDbContext(opti
             b.Property(o => o.AkpsAnswers).HasJsonValue("AkpsAnswersJson", JsonSerializerOptions.Default);
             b.HasIndex(o => o.PatientId);
             b.HasIndex(o => o.ClinicId);
+        });
+        modelBuilder.Entity<FollowUpRequest>(b =>
+        {
+            b.HasKey(r => r.Id);
+            // Answering and cancelling check the status they read is still the status they change.
+            b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
+            b.Property(r => r.RequestedBy).HasMaxLength(200);
+            // One open questionnaire per patient, whichever replica schedules it (the filter is plain SQL on SQLite and PostgreSQL).
+            b.HasIndex(r => r.PatientId).IsUnique().HasFilter("\"Status\" = 'Open'").HasDatabaseName("IX_FollowUpRequests_OpenPerPatient");
+            b.HasIndex(r => r.ClinicId);
         });
     }
 }

@@ -9,6 +9,8 @@ public enum AttentionReason
     Flare,
     /// <summary>The follow-up re-assessment is due and not recorded.</summary>
     FollowUpDue,
+    /// <summary>The latest session or run has no next-morning report, and that morning has passed.</summary>
+    MorningCheckInMissing,
 }
 
 /// <summary>What the attention rules look at for one patient.</summary>
@@ -17,20 +19,26 @@ public sealed record CareFacts(
     DateTimeOffset? LastSessionAt,
     DateTimeOffset? BaselineAt,
     DateTimeOffset? LastOutcomeAt,
-    DateTimeOffset? LastFlareAt);
+    DateTimeOffset? LastFlareAt,
+    DateTimeOffset? LastActivityAt = null,
+    DateTimeOffset? LastMorningReportAt = null);
 
 public sealed record Attention(AttentionReason Reason, DateTimeOffset Since);
 
 /// <summary>
 /// The worklist rules for an active program. A patient silent for 5 days has missed at least one prescribed
 /// session at 3 a week; typical programmes run 6 weeks (Ferber 2015), so the follow-up is due 6 weeks after the
-/// baseline intake; a flare is a therapist's business within the week (La Trobe TREK education).
+/// baseline intake; a flare is a therapist's business within the week (La Trobe TREK education). The engine counts
+/// a session or a run only with its next-morning report ("not worse the next morning", clinical reference,
+/// pain-monitoring model), so a morning without one stalls the program: the therapist sees it once that morning has
+/// passed in any time zone (36 hours), for as long as it is the latest activity of the last week.
 /// </summary>
 public static class CareAttention
 {
     public const int DaysWithoutSessionLimit = 5;
     public static readonly TimeSpan FollowUpAfter = TimeSpan.FromDays(42);
     public static readonly TimeSpan FlareWindow = TimeSpan.FromDays(7);
+    public static readonly TimeSpan MorningCheckInWindow = TimeSpan.FromHours(36);
 
     public static IReadOnlyList<Attention> For(CareFacts facts, DateTimeOffset now)
     {
@@ -42,6 +50,9 @@ public static class CareAttention
             reasons.Add(new Attention(AttentionReason.Flare, flare));
         if (facts.BaselineAt is { } baseline && baseline + FollowUpAfter <= now && !(facts.LastOutcomeAt >= baseline + FollowUpAfter - TimeSpan.FromDays(7)))
             reasons.Add(new Attention(AttentionReason.FollowUpDue, baseline + FollowUpAfter));
+        if (facts.LastActivityAt is { } activity && now - activity >= MorningCheckInWindow && now - activity <= FlareWindow
+            && !(facts.LastMorningReportAt > activity))
+            reasons.Add(new Attention(AttentionReason.MorningCheckInMissing, activity + MorningCheckInWindow));
         return reasons;
     }
 

@@ -90,5 +90,7 @@ public sealed class FollowUpOutcome : PatientRecord
     public required bool NprsMcidReached { get; init; }
     /// <summary>Worse than the baseline by the MCID or more: flagged for the therapist.</summary>
     public bool Deteriorated { get; init; }
+    /// <summary>Answered by the patient in the app (a questionnaire the therapist sent), not recorded by staff at a visit.</summary>
+    public bool SelfReported { get; init; }
     public required DateTimeOffset RecordedAt { get; init; }
 }

@@ -38,6 +38,13 @@ public sealed class CareOverview(SessionsDbContext db, TimeProvider clock)
             .ToDictionaryAsync(g => g.PatientId, g => g.Last, ct);
         var lastOutcomes = (await db.Outcomes.AsNoTracking().Where(o => patientIds.Contains(o.PatientId)).Select(o => new { o.PatientId, o.RecordedAt }).ToListAsync(ct))
             .GroupBy(o => o.PatientId).ToDictionary(g => g.Key, g => g.Max(o => o.RecordedAt));
+        // The latest run and next-morning report of the last week, for the missing check-in.
+        var mornings = await db.PainReports.AsNoTracking()
+            .Where(r => patientIds.Contains(r.PatientId) && r.ReportedAt >= flareSince && (r.Context == PainContext.NextMorning || r.Context == PainContext.WhileRunning))
+            .GroupBy(r => new { r.PatientId, r.Context }).Select(g => new { g.Key.PatientId, g.Key.Context, Last = g.Max(r => r.ReportedAt) })
+            .ToListAsync(ct);
+        var lastRuns = mornings.Where(m => m.Context == PainContext.WhileRunning).ToDictionary(m => m.PatientId, m => m.Last);
+        var lastMornings = mornings.Where(m => m.Context == PainContext.NextMorning).ToDictionary(m => m.PatientId, m => m.Last);
         var lastFlares = (await db.PainReports.AsNoTracking()
                 .Where(r => patientIds.Contains(r.PatientId) && (r.FlareHours > 0 || r.WorseThanBaseline == true))
                 .Select(r => new { r.PatientId, r.ReportedAt }).ToListAsync(ct))
@@ -61,9 +68,12 @@ public sealed class CareOverview(SessionsDbContext db, TimeProvider clock)
                 continue;
             }
             var weeks = AdherenceCalculator.Weekly(recentTimes[patientId], prescription.SessionsPerWeek, now, AdherenceWeeks);
+            DateTimeOffset? lastRun = lastRuns.TryGetValue(patientId, out var run) ? run : null;
             var facts = new CareFacts(prescription.AssignedAt, lastSession, baseline?.IntakeAt,
                 lastOutcomes.TryGetValue(patientId, out var outcome) ? outcome : null,
-                lastFlares.TryGetValue(patientId, out var flare) ? flare : null);
+                lastFlares.TryGetValue(patientId, out var flare) ? flare : null,
+                LastActivityAt: lastRun > lastSession || lastSession is null ? lastRun : lastSession,
+                LastMorningReportAt: lastMornings.TryGetValue(patientId, out var morning) ? morning : null);
             care.Add(new PatientCare(patientId, prescription.ClinicId, ProgramState.Active, lastSession,
                 CareAttention.IsNotAdhering(weeks, prescription.AssignedAt), CareAttention.For(facts, now)));
         }

@@ -74,4 +74,6 @@ public sealed record OutcomeRecorded : IIntegrationEvent
     public required DateTimeOffset OccurredAt { get; init; }
     /// <summary>Worse than the baseline by the MCID or more (AKPS down 10, or NPRS up 2 or 30 %): for the therapist. Added in v1, optional.</summary>
     public bool Deteriorated { get; init; }
+    /// <summary>The patient answered it in the app rather than at a visit. Added in v1, optional.</summary>
+    public bool SelfReported { get; init; }
 }

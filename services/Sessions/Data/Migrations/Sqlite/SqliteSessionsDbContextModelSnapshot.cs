@@ -280,6 +280,9 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("SelfReported")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClinicId");
@@ -287,6 +290,53 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.HasIndex("PatientId");
 
                     b.ToTable("Outcomes");
+                });
+
+            modelBuilder.Entity("RehabPlatform.Sessions.Model.FollowUpRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OutcomeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicId");
+
+                    b.HasIndex("PatientId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_FollowUpRequests_OpenPerPatient")
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.ToTable("FollowUpRequests");
                 });
 
             modelBuilder.Entity("RehabPlatform.Sessions.Model.PainReport", b =>
