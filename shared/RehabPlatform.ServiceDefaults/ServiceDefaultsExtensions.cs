@@ -195,7 +195,6 @@ public static class ServiceDefaultsExtensions
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ClinicalStaff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist))
             .AddPolicy(Policies.PatientOrStaff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist, Roles.Patient))
-            .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
             .AddPolicy(Policies.ChainAdmin, p => p.RequireRole(Roles.ChainAdmin))
             .AddPolicy(Policies.Ops, p => p.RequireRole(Roles.Ops, Roles.ChainAdmin));
     }

@@ -90,14 +90,15 @@ public sealed partial class PortalFlowTests
     {
         var (patientId, _) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
         using var api = await session.Platform.ClientAsync("therapist-north");
-        var invitation = await api.PostAsync($"api/intake/patients/{patientId}/app-access", null);
-        var code = (await invitation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-
-        var phone = await PhoneAsync();
-        await phone.GotoAsync("/my/join");
-        await phone.GetByLabel("Your code").FillAsync(code);
-        await phone.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Today", Exact = true })).ToBeVisibleAsync();
+        var phone = await SignInOnPhoneAsync(api, patientId);
+        // Before return to run and before any questionnaire, those pages say so.
+        await phone.GotoAsync("/my/run");
+        await Assertions.Expect(phone.GetByText("Running comes back at the last stage of your program")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(phone, "my-run-not-yet");
+        await phone.GotoAsync("/my/follow-up");
+        await Assertions.Expect(phone.GetByText("No questionnaire to fill in.")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(phone, "my-follow-up-none");
+        await phone.GotoAsync("/my");
         if (await phone.Locator("[data-hold-seconds]").CountAsync() > 0)
         {
             await phone.Locator("[data-hold-seconds]").First.ClickAsync();
@@ -117,6 +118,85 @@ public sealed partial class PortalFlowTests
         await phone.GotoAsync("/my/progress");
         await Assertions.Expect(phone.Locator(".my-card")).ToContainTextAsync(hold.GetProperty("explanation").GetString()!);
         await AssertAccessibleAsync(phone, "my-progress-held");
+    }
+
+    [Fact]
+    public async Task A_runner_back_to_running_logs_a_run_the_therapist_sees_the_missing_check_in_and_a_questionnaire_sent_to_the_app_is_answered()
+    {
+        var (patientId, family) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
+        using var api = await session.Platform.ClientAsync("therapist-north");
+        (await api.PostAsJsonAsync($"api/programs/patients/{patientId}/program/readiness",
+            new { briskWalk30MinutesPainFree = true, dailyPainAtMost2 = true, singleLegTasksPainFree = true })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"api/programs/patients/{patientId}/program/override", new { phase = 4, reasonCode = "clinical-judgement" })).EnsureSuccessStatusCode();
+        await Eventually.MatchAsync(async () => (await api.GetFromJsonAsync<JsonElement>($"api/sessions/patients/{patientId}/prescription")).GetProperty("phase").GetInt32(),
+            phase => phase == 4, Within, "return to run in Sessions");
+
+        var phone = await SignInOnPhoneAsync(api, patientId);
+        await phone.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Log a run") }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Walk/run stage 1 of 6" })).ToBeVisibleAsync();
+        // A run the day before yesterday, and no check-in since: the therapist should see that morning missing.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+        await phone.GetByLabel("When").FillAsync(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(-40), zone).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await phone.GetByLabel("Minutes running").FillAsync("12");
+        await phone.GetByLabel("Distance in km").FillAsync("2.4");
+        await phone.GetByLabel("Knee pain at its worst while running").FillAsync("1");
+        await AssertAccessibleAsync(phone, "my-run");
+        await AssertFitsPhoneAsync(phone);
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Save run" }).ClickAsync();
+        await Assertions.Expect(phone.GetByText("Run logged.")).ToBeVisibleAsync();
+
+        var therapist = await session.SignInAsync("therapist-north");
+        await Eventually.MatchAsync(async () =>
+        {
+            await therapist.GotoAsync("/worklist");
+            return await therapist.GetByRole(AriaRole.Row).Filter(new() { HasText = family }).GetByText("Morning check-in missing").CountAsync();
+        }, rows => rows == 1, Within, "the missing morning check-in on the therapist's worklist");
+        await AssertAccessibleAsync(therapist, "worklist-check-in-missing");
+
+        await phone.GotoAsync("/my");
+        await phone.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("after your run of") }).ClickAsync();
+        await CheckInOnPhoneAsync(phone, worse: false, screenshot: null);
+        await phone.GotoAsync("/my/run");
+        await Assertions.Expect(phone.Locator(".my-runs li").First).ToContainTextAsync("12 min, 2.4 km");
+        await Assertions.Expect(phone.Locator(".my-runs li").First).ToContainTextAsync("Next morning: pain 1/10");
+        await Eventually.MatchAsync(async () =>
+        {
+            await phone.ReloadAsync();
+            return await phone.GetByText("inside the limits: 1 of 2").CountAsync();
+        }, count => count == 1, Within, "the run counted towards its stage by the engine");
+
+        await therapist.GotoAsync($"/patients/{patientId}/follow-up");
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Send questionnaire" }).ClickAsync();
+        await Assertions.Expect(therapist.GetByText("Questionnaire sent")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(therapist, "patient-follow-up-sent");
+
+        await phone.GotoAsync("/my");
+        await phone.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Knee questionnaire") }).ClickAsync();
+        var questions = phone.Locator("fieldset.question");
+        for (var i = 0; i < await questions.CountAsync(); i++)
+            await questions.Nth(i).Locator("input[type=radio]").First.CheckAsync();
+        await phone.GetByLabel("Knee pain now").FillAsync("1");
+        await AssertAccessibleAsync(phone, "my-follow-up");
+        await AssertFitsPhoneAsync(phone);
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+        await Assertions.Expect(phone.GetByText("your answers reached your therapist")).ToBeVisibleAsync();
+
+        var outcome = Assert.Single((await api.GetFromJsonAsync<JsonElement>($"api/sessions/patients/{patientId}/timeline")).GetProperty("outcomes").EnumerateArray());
+        Assert.True(outcome.GetProperty("selfReported").GetBoolean());
+        await therapist.GotoAsync($"/patients/{patientId}/follow-up");
+        await Assertions.Expect(therapist.GetByText("By the patient, in the app")).ToBeVisibleAsync();
+    }
+
+    private async Task<IPage> SignInOnPhoneAsync(HttpClient api, Guid patientId)
+    {
+        var invitation = await api.PostAsync($"api/intake/patients/{patientId}/app-access", null);
+        var code = (await invitation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var phone = await PhoneAsync();
+        await phone.GotoAsync("/my/join");
+        await phone.GetByLabel("Your code").FillAsync(code);
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Today", Exact = true })).ToBeVisibleAsync();
+        return phone;
     }
 
     private async Task<IPage> PhoneAsync()

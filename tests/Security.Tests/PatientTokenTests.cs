@@ -17,6 +17,8 @@ public sealed class PatientTokenTests(SecuredPlatform secured)
         "POST /api/sessions/patients/{patientId}/pain-reports",
         "GET /api/sessions/patients/{patientId}/prescription", "GET /api/sessions/patients/{patientId}/timeline",
         "GET /api/sessions/patients/{patientId}/adherence",
+        // Follow-up questionnaires the therapist sent: the patient sees them and answers; only staff schedule or cancel.
+        "GET /api/sessions/patients/{patientId}/follow-up-requests/", "POST /api/sessions/patients/{patientId}/follow-up-requests/{requestId}/answer",
         // The questionnaire's items and options (no patient data): the app shows them for a follow-up.
         "GET /api/intake/questionnaires/akps",
         // The chain's locations and time zones (no patient data): times in the app are the clinic's.

@@ -219,7 +219,10 @@ public static class Bodies
         },
         "PUT /api/programs/patients/{patientId}/program" => new { templateId, phase = 2 },
         "POST /api/programs/patients/{patientId}/program/override" => new { phase = 2, reasonCode = "clinical-judgement" },
-        "POST /api/sessions/patients/{patientId}/outcomes/" or "POST /api/sessions/patients/{patientId}/outcomes" => new
+        "POST /api/sessions/patients/{patientId}/follow-up-requests/" or "POST /api/sessions/patients/{patientId}/follow-up-requests" =>
+            new { dueFrom = DateTimeOffset.UtcNow.AddDays(7) },
+        "POST /api/sessions/patients/{patientId}/outcomes/" or "POST /api/sessions/patients/{patientId}/outcomes"
+            or "POST /api/sessions/patients/{patientId}/follow-up-requests/{requestId}/answer" => new
         {
             akps = Akps.Items.ToDictionary(i => i.Code, i => i.Options[0].Code), nprsNow = 1,
         },

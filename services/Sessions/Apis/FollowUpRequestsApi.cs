@@ -29,10 +29,8 @@ public static class FollowUpRequestsApi
 
         var own = app.MapGroup(Prefix).WithTags("Follow-up questionnaires").RequireAuthorization(Policies.PatientOrStaff).RequirePatientReach(ResourceType);
         own.MapGet("/", ListAsync).WithMetadata(new PatientAuditAction(AuditAction.List));
-
-        // Only the patient answers: staff record what a patient answers at a visit as an outcome.
-        var patient = app.MapGroup(Prefix).WithTags("Follow-up questionnaires").RequireAuthorization(Policies.Patient).RequirePatientReach(FollowUpOutcomes.ResourceType);
-        patient.MapPost("/{requestId:guid}/answer", AnswerAsync);
+        // Staff pass the reach check (another clinic's patient stays a 404) and are then refused: only the patient answers.
+        own.MapPost("/{requestId:guid}/answer", AnswerAsync).WithMetadata(new PatientAuditAction(AuditAction.Create));
         return app;
     }
 
@@ -94,7 +92,7 @@ public static class FollowUpRequestsApi
     }
 
     /// <summary>What answering needs besides the request, bundled so the handler's signature stays readable.</summary>
-    public sealed record AnswerServices(SessionsDbContext Db, AuditTrail Audit, IdempotentRequests Idempotency, FollowUpOutcomes Outcomes, SessionsTelemetry Telemetry,
+    public sealed record AnswerServices(SessionsDbContext Db, CallerContext Caller, AuditTrail Audit, IdempotentRequests Idempotency, FollowUpOutcomes Outcomes, SessionsTelemetry Telemetry,
         TimeProvider Clock);
 
     /// <summary>
@@ -104,6 +102,12 @@ public static class FollowUpRequestsApi
     private static async Task<IResult> AnswerAsync(Guid patientId, Guid requestId, OutcomesApi.RecordOutcomeRequest request,
         [FromHeader(Name = IdempotentRequests.HeaderName)] string? idempotencyKey, [AsParameters] AnswerServices services, PatientInScope scope, CancellationToken ct)
     {
+        if (!services.Caller.IsPatient)
+        {
+            await services.Audit.RecordAsync(FollowUpOutcomes.ResourceType, null, scope.ClinicId, patientId, AuditAction.Create, AuditOutcome.Denied, ct);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the patient answers",
+                detail: "Staff record what a patient answers at a visit as a follow-up outcome (POST .../outcomes).");
+        }
         if (IdempotentRequests.ValidateKey(idempotencyKey) is { } keyErrors)
             return TypedResults.ValidationProblem(keyErrors);
         var db = services.Db;
@@ -111,36 +115,32 @@ public static class FollowUpRequestsApi
         if (await services.Idempotency.ReplayAsync(idempotencyKey, AnswerOperation, ReadForReplayAsync, ct) is { } replay)
             return replay;
 
+        var errors = FollowUpOutcomes.Validate(request, out var akps);
+        if (errors.Any || akps is null)
+            return errors.ToProblem();
         var now = services.Clock.GetUtcNow();
         if (await db.FollowUpRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.PatientId == patientId, ct) is not { } followUp)
             return Problems.NotFound("Follow-up questionnaire");
         if (!followUp.IsDue(now))
             return NotOpen(followUp);
-        switch (await services.Outcomes.StageAsync(patientId, scope.ClinicId, request, selfReported: true, ct))
+        if (await services.Outcomes.StageAsync(patientId, scope.ClinicId, request, akps, selfReported: true, ct) is not { } outcome)
+            return OutcomesApi.NoBaseline();
+
+        followUp.TryAnswer(outcome.Id, now);
+        var location = $"/api/sessions/patients/{patientId}/outcomes/{outcome.Id}";
+        services.Idempotency.Remember(idempotencyKey, AnswerOperation, StatusCodes.Status201Created, outcome.Id, location);
+        try
         {
-            case FollowUpOutcomes.Outcome.Invalid invalid:
-                return invalid.Errors.ToProblem();
-            case FollowUpOutcomes.Outcome.NoBaseline:
-                return OutcomesApi.NoBaseline();
-            case FollowUpOutcomes.Outcome.Staged { Recorded: var outcome }:
-                followUp.TryAnswer(outcome.Id, now);
-                var location = $"/api/sessions/patients/{patientId}/outcomes/{outcome.Id}";
-                services.Idempotency.Remember(idempotencyKey, AnswerOperation, StatusCodes.Status201Created, outcome.Id, location);
-                try
-                {
-                    if (await services.Idempotency.SaveOrReplayAsync(idempotencyKey, AnswerOperation, ReadForReplayAsync, ct) is { } concurrent)
-                        return concurrent;
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    // Answered from another device (another key) in the meantime: the first answer stands.
-                    return Problems.Conflict("Already answered", "This questionnaire has been answered already.");
-                }
-                services.Telemetry.OutcomeRecorded(outcome);
-                return TypedResults.Created(location, OutcomesApi.View(outcome));
-            default:
-                throw new InvalidOperationException("Unknown outcome of recording a follow-up.");
+            if (await services.Idempotency.SaveOrReplayAsync(idempotencyKey, AnswerOperation, ReadForReplayAsync, ct) is { } concurrent)
+                return concurrent;
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Answered from another device (another key) in the meantime: the first answer stands.
+            return Problems.Conflict("Already answered", "This questionnaire has been answered already.");
+        }
+        services.Telemetry.OutcomeRecorded(outcome);
+        return TypedResults.Created(location, OutcomesApi.View(outcome));
     }
 
     private static async Task<OutcomesApi.OutcomeView?> ReadOutcomeForReplayAsync(SessionsDbContext db, AuditTrail audit, Guid patientId, Guid clinicId, Guid outcomeId,

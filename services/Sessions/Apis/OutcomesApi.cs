@@ -21,17 +21,14 @@ public static class OutcomesApi
     private static async Task<Results<Created<OutcomeView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         Guid patientId, RecordOutcomeRequest request, SessionsDbContext db, FollowUpOutcomes outcomes, SessionsTelemetry telemetry, PatientInScope scope, CancellationToken ct)
     {
-        switch (await outcomes.StageAsync(patientId, scope.ClinicId, request, selfReported: false, ct))
-        {
-            case FollowUpOutcomes.Outcome.Invalid invalid:
-                return invalid.Errors.ToProblem();
-            case FollowUpOutcomes.Outcome.Staged { Recorded: var outcome }:
-                await db.SaveChangesAsync(ct);
-                telemetry.OutcomeRecorded(outcome);
-                return TypedResults.Created($"/api/sessions/patients/{patientId}/outcomes/{outcome.Id}", View(outcome));
-            default:
-                return NoBaseline();
-        }
+        var errors = FollowUpOutcomes.Validate(request, out var akps);
+        if (errors.Any || akps is null)
+            return errors.ToProblem();
+        if (await outcomes.StageAsync(patientId, scope.ClinicId, request, akps, selfReported: false, ct) is not { } outcome)
+            return NoBaseline();
+        await db.SaveChangesAsync(ct);
+        telemetry.OutcomeRecorded(outcome);
+        return TypedResults.Created($"/api/sessions/patients/{patientId}/outcomes/{outcome.Id}", View(outcome));
     }
 
     internal static ProblemHttpResult NoBaseline() =>

@@ -12,17 +12,11 @@ public sealed class FollowUpOutcomes(SessionsDbContext db, AuditTrail audit, Tim
 {
     public const string ResourceType = "outcome";
 
-    public abstract record Outcome
-    {
-        public sealed record Staged(FollowUpOutcome Recorded) : Outcome;
-        public sealed record Invalid(FieldErrors Errors) : Outcome;
-        public sealed record NoBaseline : Outcome;
-    }
-
-    public async Task<Outcome> StageAsync(Guid patientId, Guid clinicId, OutcomesApi.RecordOutcomeRequest request, bool selfReported, CancellationToken ct)
+    /// <summary>The answers scored, or the fields that are wrong.</summary>
+    public static FieldErrors Validate(OutcomesApi.RecordOutcomeRequest request, out AkpsScore? akps)
     {
         var errors = new FieldErrors();
-        AkpsScore? akps = null;
+        akps = null;
         if (errors.Required(request.Akps, "akps"))
         {
             var (score, akpsErrors) = AkpsScorer.Score(request.Akps);
@@ -31,10 +25,15 @@ public sealed class FollowUpOutcomes(SessionsDbContext db, AuditTrail audit, Tim
         }
         if (errors.Required(request.NprsNow, "nprsNow"))
             errors.Range(request.NprsNow, "nprsNow", Nprs.Min, Nprs.Max);
-        if (errors.Any || akps is null)
-            return new Outcome.Invalid(errors);
+        return errors;
+    }
+
+    /// <summary>The outcome staged for commit, or null when the intake baseline has not arrived here.</summary>
+    public async Task<FollowUpOutcome?> StageAsync(Guid patientId, Guid clinicId, OutcomesApi.RecordOutcomeRequest request, AkpsScore akps, bool selfReported,
+        CancellationToken ct)
+    {
         if (await db.Baselines.FindAsync([patientId], ct) is not { } baseline)
-            return new Outcome.NoBaseline();
+            return null;
 
         var now = clock.GetUtcNow();
         var outcome = new FollowUpOutcome
@@ -54,6 +53,6 @@ public sealed class FollowUpOutcomes(SessionsDbContext db, AuditTrail audit, Tim
             WeeksSinceIntake = (int)((now - baseline.IntakeAt).TotalDays / 7), OccurredAt = now, Deteriorated = outcome.Deteriorated, SelfReported = selfReported,
         });
         audit.Stage(ResourceType, outcome.Id.ToString(), clinicId, patientId, AuditAction.Create);
-        return new Outcome.Staged(outcome);
+        return outcome;
     }
 }

@@ -23,8 +23,6 @@ public static class Policies
     public const string Ops = "ops";
     /// <summary>Routes a patient may call about themselves as well as staff about their clinics' patients.</summary>
     public const string PatientOrStaff = "patient-or-staff";
-    /// <summary>What only the patient does: answering a questionnaire sent to them.</summary>
-    public const string Patient = "patient";
 }
 
 /// <summary>Claim types of RehabPlatform tokens (inbound claim mapping is off, so these are the JWT names).</summary>
