@@ -35,7 +35,8 @@ public sealed partial class PortalFlowTests
 
         // Yesterday's session and this morning's answer, then today's session, resent once by a flaky connection.
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-        var yesterday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(-20), zone).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        // Yesterday evening at the clinic, whatever the time of day the test runs: the app asks about it this morning.
+        var yesterday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).Date.AddDays(-1).AddHours(18).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
         await LogSessionOnPhoneAsync(phone, yesterday, screenshot: "my-log");
         await Assertions.Expect(phone.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Morning check-in") }).First).ToBeVisibleAsync();
         await CheckInOnPhoneAsync(phone, worse: false, screenshot: "my-check-in");
@@ -173,6 +174,7 @@ public sealed partial class PortalFlowTests
         await phone.GotoAsync("/my");
         await phone.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Knee questionnaire") }).ClickAsync();
         var questions = phone.Locator("fieldset.question");
+        await Assertions.Expect(questions.First).ToBeVisibleAsync();
         for (var i = 0; i < await questions.CountAsync(); i++)
             await questions.Nth(i).Locator("input[type=radio]").First.CheckAsync();
         await phone.GetByLabel("Knee pain now").FillAsync("1");
