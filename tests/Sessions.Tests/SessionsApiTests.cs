@@ -157,13 +157,7 @@ public abstract class SessionsApiTests(DatabaseProvider provider) : IAsyncLifeti
     public async Task A_follow_up_10_or_more_above_baseline_records_an_outcome_with_the_mcid_reached()
     {
         var program = await AssignAsync();
-        await _app.Events.PublishAsync(new IntakeCompleted
-        {
-            IntakeId = Guid.NewGuid(), PatientId = program.PatientId, ClinicId = program.ClinicId, AkpsScore = 70, AkpsVersion = Akps.Version, NprsNow = 5,
-            NprsWorstLastWeek = 7, NprsWhileRunning = 6, AffectedSide = Side.Right, SymptomDurationWeeks = 12,
-            Running = new RunningProfile { IsRunner = true, WeeklyDistanceKm = 20, YearsRunning = 3, RecentLoadChange = false }, OccurredAt = DateTimeOffset.UtcNow.AddDays(-42),
-        });
-        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Baselines.AnyAsync(b => b.PatientId == program.PatientId)), found => found, TimeSpan.FromSeconds(20), "the baseline");
+        await BaselineAsync(program);
         using var therapist = _app.Client("therapist-north");
         var best = Akps.Items.ToDictionary(i => i.Code, i => i.Options[0].Code);
 
