@@ -134,13 +134,15 @@ public sealed partial class PortalFlowTests(PortalSession session)
         await therapist.GotoAsync($"/patients/{patientId}/follow-up");
         await Assertions.Expect(therapist.GetByText("No follow-up recorded yet.")).ToBeVisibleAsync();
 
+        // The questions come with the page's data: answer them once they are there, or the form refuses to post.
+        await Assertions.Expect(therapist.Locator("fieldset.question").First).ToBeVisibleAsync();
         foreach (var question in await therapist.Locator("fieldset.question").AllAsync())
             await question.Locator("input[type=radio]").First.CheckAsync();
         await therapist.GetByLabel("Pain now (0–10)").FillAsync("1");
         await AssertAccessibleAsync(therapist, "patient-follow-up");
         await therapist.GetByRole(AriaRole.Button, new() { Name = "Record follow-up" }).ClickAsync();
 
-        await Assertions.Expect(therapist.GetByText("Follow-up recorded")).ToBeVisibleAsync();
+        await Assertions.Expect(therapist.GetByText("Follow-up recorded: the outcomes chart")).ToBeVisibleAsync();
         await Assertions.Expect(therapist.Locator("svg[aria-labelledby='outcome-title outcome-desc'] circle")).ToHaveCountAsync(2);
         await Assertions.Expect(therapist.Locator("#outcome-desc")).ToContainTextAsync("NPRS from 4 to 1");
         await therapist.GetByRole(AriaRole.Link, new() { Name = "Follow-up", Exact = true }).ClickAsync();

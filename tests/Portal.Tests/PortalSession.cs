@@ -61,7 +61,8 @@ public sealed class PortalSession : IAsyncLifetime
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + demoUser + "\\b") }).ClickAsync();
         await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"), new() { Timeout = 30_000 });
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // A landing page that streams (the ops dashboard asks every service and Prometheus) can take a while on a busy machine.
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new() { Timeout = 90_000 });
         return page;
     }
 
