@@ -111,8 +111,9 @@ public static class FollowUpRequestsApi
         if (IdempotentRequests.ValidateKey(idempotencyKey) is { } keyErrors)
             return TypedResults.ValidationProblem(keyErrors);
         var db = services.Db;
-        Task<OutcomesApi.OutcomeView?> ReadForReplayAsync(Guid outcomeId, CancellationToken c) => ReadOutcomeForReplayAsync(db, services.Audit, patientId, scope.ClinicId, outcomeId, c);
-        if (await services.Idempotency.ReplayAsync(idempotencyKey, AnswerOperation, ReadForReplayAsync, ct) is { } replay)
+        var replayReader = IdempotentRequests.PatientRecordReader<FollowUpOutcome, OutcomesApi.OutcomeView>(db.Outcomes, services.Audit,
+            FollowUpOutcomes.ResourceType, patientId, scope.ClinicId, OutcomesApi.View);
+        if (await services.Idempotency.ReplayAsync(idempotencyKey, AnswerOperation, replayReader, ct) is { } replay)
             return replay;
 
         var errors = FollowUpOutcomes.Validate(request, out var akps);
@@ -131,7 +132,7 @@ public static class FollowUpRequestsApi
         services.Idempotency.Remember(idempotencyKey, AnswerOperation, StatusCodes.Status201Created, outcome.Id, location);
         try
         {
-            if (await services.Idempotency.SaveOrReplayAsync(idempotencyKey, AnswerOperation, ReadForReplayAsync, ct) is { } concurrent)
+            if (await services.Idempotency.SaveOrReplayAsync(idempotencyKey, AnswerOperation, replayReader, ct) is { } concurrent)
                 return concurrent;
         }
         catch (DbUpdateConcurrencyException)
@@ -141,16 +142,6 @@ public static class FollowUpRequestsApi
         }
         services.Telemetry.OutcomeRecorded(outcome);
         return TypedResults.Created(location, OutcomesApi.View(outcome));
-    }
-
-    private static async Task<OutcomesApi.OutcomeView?> ReadOutcomeForReplayAsync(SessionsDbContext db, AuditTrail audit, Guid patientId, Guid clinicId, Guid outcomeId,
-        CancellationToken ct)
-    {
-        var outcome = await db.Outcomes.AsNoTracking().SingleOrDefaultAsync(o => o.Id == outcomeId && o.PatientId == patientId, ct);
-        if (outcome is null)
-            return null;
-        audit.Stage(FollowUpOutcomes.ResourceType, outcomeId.ToString(), clinicId, patientId, AuditAction.Read, purpose: AuditPurposes.IdempotentReplay);
-        return OutcomesApi.View(outcome);
     }
 
     private static ProblemHttpResult AlreadyOpen() =>

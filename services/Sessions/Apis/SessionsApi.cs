@@ -50,7 +50,7 @@ public static class SessionsApi
         if (IdempotentRequests.ValidateKey(idempotencyKey) is { } keyErrors)
             return TypedResults.ValidationProblem(keyErrors);
         var clinicId = scope.ClinicId;
-        if (await services.Idempotency.ReplayAsync(idempotencyKey, LogOperation, (id, c) => ReadForReplayAsync(services.Db, services.Audit, patientId, clinicId, id, c), ct) is { } replay)
+        if (await services.Idempotency.ReplayAsync(idempotencyKey, LogOperation, ReplayReader(services.Db, services.Audit, patientId, clinicId), ct) is { } replay)
             return replay;
         return await services.Log.LogAsync(patientId, clinicId, request, idempotencyKey, ct) switch
         {
@@ -61,18 +61,9 @@ public static class SessionsApi
         };
     }
 
-    /// <summary>
-    /// The session an earlier request with the same key logged, when it belongs to the patient of this request (whose
-    /// clinic the caller has just been checked against); a key reused for another patient finds nothing.
-    /// </summary>
-    internal static async Task<SessionView?> ReadForReplayAsync(SessionsDbContext db, AuditTrail audit, Guid patientId, Guid clinicId, Guid sessionId, CancellationToken ct)
-    {
-        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId && s.PatientId == patientId, ct);
-        if (session is null)
-            return null;
-        audit.Stage(SessionResource, sessionId.ToString(), clinicId, patientId, AuditAction.Read, purpose: AuditPurposes.IdempotentReplay);
-        return View(session);
-    }
+    /// <summary>The session an earlier request with the same key logged, for this patient only.</summary>
+    internal static Func<Guid, CancellationToken, Task<SessionView?>> ReplayReader(SessionsDbContext db, AuditTrail audit, Guid patientId, Guid clinicId) =>
+        IdempotentRequests.PatientRecordReader<TreatmentSession, SessionView>(db.Sessions, audit, SessionResource, patientId, clinicId, View);
 
     private static async Task<Results<Ok<IReadOnlyList<SessionView>>, ProblemHttpResult>> ListAsync(
         Guid patientId, SessionsDbContext db, CallerContext caller, AuditTrail audit, PatientInScope scope, CancellationToken ct)
@@ -90,7 +81,8 @@ public static class SessionsApi
     {
         if (IdempotentRequests.ValidateKey(idempotencyKey) is { } keyErrors)
             return TypedResults.ValidationProblem(keyErrors);
-        if (await idempotency.ReplayAsync(idempotencyKey, ReportPainOperation, (id, c) => ReadPainForReplayAsync(db, audit, patientId, scope.ClinicId, id, c), ct) is { } replay)
+        var replayReader = IdempotentRequests.PatientRecordReader<PainReport, PainReportView>(db.PainReports, audit, PainResource, patientId, scope.ClinicId, View);
+        if (await idempotency.ReplayAsync(idempotencyKey, ReportPainOperation, replayReader, ct) is { } replay)
             return replay;
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
@@ -123,18 +115,9 @@ public static class SessionsApi
         });
         audit.Stage(PainResource, report.Id.ToString(), clinicId, patientId, AuditAction.Create);
         idempotency.Remember(idempotencyKey, ReportPainOperation, StatusCodes.Status201Created, report.Id, $"/api/sessions/patients/{patientId}/pain-reports/{report.Id}");
-        if (await idempotency.SaveOrReplayAsync(idempotencyKey, ReportPainOperation, (id, c) => ReadPainForReplayAsync(db, audit, patientId, clinicId, id, c), ct) is { } concurrent)
+        if (await idempotency.SaveOrReplayAsync(idempotencyKey, ReportPainOperation, replayReader, ct) is { } concurrent)
             return concurrent;
         return TypedResults.Created($"/api/sessions/patients/{patientId}/pain-reports/{report.Id}", View(report));
-    }
-
-    private static async Task<PainReportView?> ReadPainForReplayAsync(SessionsDbContext db, AuditTrail audit, Guid patientId, Guid clinicId, Guid reportId, CancellationToken ct)
-    {
-        var report = await db.PainReports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == reportId && r.PatientId == patientId, ct);
-        if (report is null)
-            return null;
-        audit.Stage(PainResource, reportId.ToString(), clinicId, patientId, AuditAction.Read, purpose: AuditPurposes.IdempotentReplay);
-        return View(report);
     }
 
     internal static FieldErrors Validate(LogSessionRequest request, DateTimeOffset now)

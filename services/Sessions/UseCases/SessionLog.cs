@@ -67,7 +67,7 @@ public sealed class SessionLog(SessionsDbContext db, CallerContext caller, Audit
         audit.Stage(SessionsApi.SessionResource, session.Id.ToString(), clinicId, patientId, AuditAction.Create);
         idempotency.Remember(idempotencyKey, SessionsApi.LogOperation, StatusCodes.Status201Created, session.Id, $"/api/sessions/patients/{patientId}/sessions/{session.Id}");
         if (await idempotency.SaveOrReplayAsync(idempotencyKey, SessionsApi.LogOperation,
-                (id, c) => SessionsApi.ReadForReplayAsync(db, audit, patientId, clinicId, id, c), ct) is { } concurrent)
+                SessionsApi.ReplayReader(db, audit, patientId, clinicId), ct) is { } concurrent)
             return new Outcome.Retried(concurrent);
         telemetry.SessionsLogged.Add(1, MetricTags.Clinic(session.ClinicId), new("setting", session.Setting.ToString()));
         return new Outcome.Logged(session);

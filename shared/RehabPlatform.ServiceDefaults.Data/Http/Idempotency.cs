@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Options;
+using RehabPlatform.ServiceDefaults.Audit;
 using RehabPlatform.ServiceDefaults.Auth;
+using RehabPlatform.ServiceDefaults.Data;
 
 namespace RehabPlatform.ServiceDefaults.Http;
 
@@ -62,6 +64,23 @@ public sealed class IdempotentRequests(DbContext db, CallerContext caller, IOpti
         await db.SaveChangesAsync(ct);
         return new ReplayResult<TView>(record, view);
     }
+
+    /// <summary>
+    /// The reader a patient-scoped create replays with: the record the first request created when it belongs to this
+    /// request's patient (whose clinic the reach check admitted), its read audited as a replay. A key reused for
+    /// another patient finds nothing.
+    /// </summary>
+    public static Func<Guid, CancellationToken, Task<TView?>> PatientRecordReader<TRecord, TView>(IQueryable<TRecord> records, AuditTrail audit,
+        string resourceType, Guid patientId, Guid clinicId, Func<TRecord, TView> view)
+        where TRecord : PatientRecord where TView : class =>
+        async (id, ct) =>
+        {
+            var record = await records.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.PatientId == patientId, ct);
+            if (record is null)
+                return null;
+            audit.Stage(resourceType, id.ToString(), clinicId, patientId, AuditAction.Read, purpose: AuditPurposes.IdempotentReplay);
+            return view(record);
+        };
 
     /// <summary>Stages the key with the resource it created, so that both commit together.</summary>
     public void Remember(string? key, string operation, int statusCode, Guid resourceId, string? location)
