@@ -38,18 +38,13 @@ public sealed class CareOverview(SessionsDbContext db, TimeProvider clock)
             .ToDictionaryAsync(g => g.PatientId, g => g.Last, ct);
         var lastOutcomes = (await db.Outcomes.AsNoTracking().Where(o => patientIds.Contains(o.PatientId)).Select(o => new { o.PatientId, o.RecordedAt }).ToListAsync(ct))
             .GroupBy(o => o.PatientId).ToDictionary(g => g.Key, g => g.Max(o => o.RecordedAt));
-        // The latest run and next-morning report of the last week, for the missing check-in.
-        var mornings = await db.PainReports.AsNoTracking()
-            .Where(r => patientIds.Contains(r.PatientId) && r.ReportedAt >= flareSince && (r.Context == PainContext.NextMorning || r.Context == PainContext.WhileRunning))
-            .GroupBy(r => new { r.PatientId, r.Context }).Select(g => new { g.Key.PatientId, g.Key.Context, Last = g.Max(r => r.ReportedAt) })
-            .ToListAsync(ct);
-        var lastRuns = mornings.Where(m => m.Context == PainContext.WhileRunning).ToDictionary(m => m.PatientId, m => m.Last);
-        var lastMornings = mornings.Where(m => m.Context == PainContext.NextMorning).ToDictionary(m => m.PatientId, m => m.Last);
-        var lastFlares = (await db.PainReports.AsNoTracking()
-                .Where(r => patientIds.Contains(r.PatientId) && (r.FlareHours > 0 || r.WorseThanBaseline == true))
-                .Select(r => new { r.PatientId, r.ReportedAt }).ToListAsync(ct))
-            .Where(r => r.ReportedAt >= flareSince)
-            .GroupBy(r => r.PatientId).ToDictionary(g => g.Key, g => g.Max(r => r.ReportedAt));
+        // The week's runs, next-morning reports and flares in one read: the flare and missing check-in rules look back that far.
+        var week = (await db.PainReports.AsNoTracking()
+                .Where(r => patientIds.Contains(r.PatientId) && r.ReportedAt >= flareSince
+                    && (r.Context == PainContext.NextMorning || r.Context == PainContext.WhileRunning || r.FlareHours > 0 || r.WorseThanBaseline == true))
+                .Select(r => new { r.PatientId, r.Context, r.ReportedAt, Flare = r.FlareHours > 0 || r.WorseThanBaseline == true }).ToListAsync(ct))
+            .ToLookup(r => r.PatientId);
+        static DateTimeOffset? Latest(IEnumerable<DateTimeOffset> times) => times.Select(t => (DateTimeOffset?)t).Max();
 
         var care = new List<PatientCare>();
         foreach (var patientId in patientIds.Distinct())
@@ -68,12 +63,13 @@ public sealed class CareOverview(SessionsDbContext db, TimeProvider clock)
                 continue;
             }
             var weeks = AdherenceCalculator.Weekly(recentTimes[patientId], prescription.SessionsPerWeek, now, AdherenceWeeks);
-            DateTimeOffset? lastRun = lastRuns.TryGetValue(patientId, out var run) ? run : null;
+            var reports = week[patientId].ToList();
+            var lastRun = Latest(reports.Where(r => r.Context == PainContext.WhileRunning).Select(r => r.ReportedAt));
             var facts = new CareFacts(prescription.AssignedAt, lastSession, baseline?.IntakeAt,
                 lastOutcomes.TryGetValue(patientId, out var outcome) ? outcome : null,
-                lastFlares.TryGetValue(patientId, out var flare) ? flare : null,
+                Latest(reports.Where(r => r.Flare).Select(r => r.ReportedAt)),
                 LastActivityAt: lastRun > lastSession || lastSession is null ? lastRun : lastSession,
-                LastMorningReportAt: lastMornings.TryGetValue(patientId, out var morning) ? morning : null);
+                LastMorningReportAt: Latest(reports.Where(r => r.Context == PainContext.NextMorning).Select(r => r.ReportedAt)));
             care.Add(new PatientCare(patientId, prescription.ClinicId, ProgramState.Active, lastSession,
                 CareAttention.IsNotAdhering(weeks, prescription.AssignedAt), CareAttention.For(facts, now)));
         }
