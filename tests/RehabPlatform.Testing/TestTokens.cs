@@ -29,10 +29,11 @@ public static class TestTokens
         Issuer_.Mint(userId, role, clinics, TimeSpan.FromHours(1));
 
     /// <summary>A patient's app token, as Intake mints it when an invitation is redeemed.</summary>
-    public static string ForPatient(Guid patientId, Guid? accessId = null) =>
-        PatientTokens.Mint(new AuthOptions { Issuer = Issuer, Audience = Audience, PatientSigningKey = PatientSigningKey },
-            new AuthOptions { PatientSigningKey = PatientSigningKey }.PatientKey(isDevelopment: true)!, accessId ?? Guid.NewGuid(), patientId,
-            DateTimeOffset.UtcNow, TimeSpan.FromMinutes(15));
+    public static string ForPatient(Guid patientId, Guid? accessId = null)
+    {
+        var options = new AuthOptions { Issuer = Issuer, Audience = Audience, PatientSigningKey = PatientSigningKey };
+        return PatientTokens.Mint(options, options.PatientKey(isDevelopment: true)!, accessId ?? Guid.NewGuid(), patientId, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(15));
+    }
 
     public static string For(string demoUserName) =>
         For(DemoUsers.Find(demoUserName) ?? throw new ArgumentException("unknown demo user " + demoUserName));
