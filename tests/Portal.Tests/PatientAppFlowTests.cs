@@ -122,7 +122,7 @@ public sealed partial class PortalFlowTests
     }
 
     [Fact]
-    public async Task A_runner_back_to_running_logs_a_run_the_therapist_sees_the_missing_check_in_and_a_questionnaire_sent_to_the_app_is_answered()
+    public async Task A_runner_back_to_running_logs_a_run_the_therapist_sees_the_missing_check_in_and_a_questionnaire_the_therapist_sends_to_the_app_is_answered()
     {
         var (patientId, family) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
         using var api = await session.Platform.ClientAsync("therapist-north");
@@ -168,7 +168,18 @@ public sealed partial class PortalFlowTests
             return await phone.GetByText("inside the limits: 1 of 2").CountAsync();
         }, count => count == 1, Within, "the run counted towards its stage by the engine");
 
-        (await api.PostAsJsonAsync($"api/sessions/patients/{patientId}/follow-up-requests", new { })).EnsureSuccessStatusCode();
+        // The therapist sends the questionnaire from the Home app tab, takes it back, and sends it again.
+        await therapist.GotoAsync($"/patients/{patientId}/app");
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Send the questionnaire" }).ClickAsync();
+        await Assertions.Expect(therapist.GetByText("Questionnaire sent")).ToBeVisibleAsync();
+        await Assertions.Expect(therapist.GetByText("Waiting for the answer")).ToBeVisibleAsync();
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Cancel the questionnaire" }).ClickAsync();
+        await Assertions.Expect(therapist.GetByText("Questionnaire cancelled")).ToBeVisibleAsync();
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Send the questionnaire" }).ClickAsync();
+        await Assertions.Expect(therapist.GetByText("Waiting for the answer")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(therapist, "patient-app-questionnaire");
+        var requests = await api.GetFromJsonAsync<JsonElement>($"api/sessions/patients/{patientId}/follow-up-requests");
+        Assert.Equal(["open", "cancelled"], requests.EnumerateArray().Select(r => r.GetProperty("status").GetString()));
 
         await phone.GotoAsync("/my");
         await phone.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Knee questionnaire") }).ClickAsync();
@@ -186,6 +197,9 @@ public sealed partial class PortalFlowTests
         Assert.True(outcome.GetProperty("selfReported").GetBoolean());
         await therapist.GotoAsync($"/patients/{patientId}/follow-up");
         await Assertions.Expect(therapist.GetByText("By the patient, in the app")).ToBeVisibleAsync();
+        await therapist.GotoAsync($"/patients/{patientId}/app");
+        await Assertions.Expect(therapist.GetByText("Answered in the app:")).ToBeVisibleAsync();
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Button, new() { Name = "Send the questionnaire" })).ToBeVisibleAsync();
     }
 
     private async Task<IPage> SignInOnPhoneAsync(HttpClient api, Guid patientId)

@@ -21,6 +21,13 @@ public sealed class SessionsApi(GatewayClient gateway)
     public Task<ApiResult<IReadOnlyList<FollowUpRequestView>>> FollowUpRequestsAsync(Guid patientId, CancellationToken ct = default) =>
         gateway.GetAsync<IReadOnlyList<FollowUpRequestView>>(Service, $"api/sessions/patients/{patientId}/follow-up-requests", ct);
 
+    /// <summary>Sends the follow-up questionnaire to the patient's app, open from <paramref name="dueFrom"/>.</summary>
+    public Task<ApiResult<FollowUpRequestView>> ScheduleFollowUpAsync(Guid patientId, DateTimeOffset dueFrom, CancellationToken ct = default) =>
+        gateway.PostAsync<FollowUpRequestView>(Service, $"api/sessions/patients/{patientId}/follow-up-requests", new { dueFrom }, ct);
+
+    public Task<ApiResult<FollowUpRequestView>> CancelFollowUpAsync(Guid patientId, Guid requestId, CancellationToken ct = default) =>
+        gateway.PostAsync<FollowUpRequestView>(Service, $"api/sessions/patients/{patientId}/follow-up-requests/{requestId}/cancel", new { }, ct);
+
     /// <summary>The patient's own answer to a questionnaire sent to them.</summary>
     public Task<ApiResult<OutcomeView>> AnswerFollowUpAsync(Guid patientId, Guid requestId, object answer, string idempotencyKey, CancellationToken ct = default) =>
         gateway.PostAsync<OutcomeView>(Service, $"api/sessions/patients/{patientId}/follow-up-requests/{requestId}/answer", answer, ct, idempotencyKey);
