@@ -17,13 +17,14 @@ public static class FormExtensions
         builder.Services.AddOptions<AnalysisSettings>().Bind(builder.Configuration.GetSection(AnalysisSettings.SectionName));
         builder.Services.AddSingleton<CaptureQueue>();
         builder.Services.AddScoped<CaptureUploads>();
+        builder.Services.AddScoped<ChecklistAssessments>();
         builder.Services.AddSingleton<FormTelemetry>();
         builder.Services.AddHostedService<CaptureProcessor>();
         return builder;
     }
 
     public static WebApplication MapFormEndpoints(this WebApplication app) =>
-        app.MapPlatformServiceEndpoints("/api/form", api => api.MapCapturesApi());
+        app.MapPlatformServiceEndpoints("/api/form", api => api.MapCapturesApi().MapChecklistsApi());
 }
 
 /// <summary>Marker for WebApplicationFactory: several web apps share one test project.</summary>

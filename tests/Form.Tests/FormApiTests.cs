@@ -96,6 +96,72 @@ public sealed class FormApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_checklist_with_a_low_step_rate_schedules_the_cadence_drill_exactly_as_a_pose_capture_does()
+    {
+        var patientId = await ConsentedRunnerAsync(consent: false);
+        using var therapist = _form.Client("therapist-north");
+
+        var response = await therapist.PostAsJsonAsync($"api/form/patients/{patientId}/checklists", new
+        {
+            stepRate = 160,
+            treadmillSpeedKmh = 10,
+            findings = new object[]
+            {
+                new { item = "overstride", side = "left", finding = "marked" },
+                new { item = "knee-collapse", side = "right", finding = "mild", relevant = true, angle = 16 },
+                new { item = "trunk-lean", side = "both", finding = "absent" },
+            },
+        });
+
+        // No video, so no form-analysis consent is needed; the same event as a capture, marked as a checklist.
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var checklist = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(172, checklist.GetProperty("conclusion").GetProperty("cadenceTarget").GetInt32());
+        Assert.Contains(checklist.GetProperty("advice").EnumerateArray(), a => a.GetProperty("flag").GetString() == "low-cadence"
+            && a.GetProperty("cue").GetString()!.Contains("172", StringComparison.Ordinal));
+        var assessed = Assert.Single(await _form.Events.WaitForAsync<FormAssessed>(e => e.PatientId == patientId));
+        Assert.Equal(AssessmentMethods.ObservationalChecklist, assessed.Method);
+        Assert.Equal(["low-cadence", "overstride", "dynamic-knee-valgus"], assessed.Flags);
+        Assert.Contains(assessed.Metrics, m => m.Metric == MetricCodes.Kfppa && m.Value == 16);
+        // The patient is not running yet: the drill waits on the program for return to run, as after a capture.
+        var finding = await _programs.Events.WaitForAsync<ProgramAdjusted>(e => e.PatientId == patientId && e.Decision == ProgressionDecision.FormFindingRecorded);
+        Assert.DoesNotContain(finding.Single().Prescription.Exercises, e => e.ExerciseCode == "metronome-cadence-run");
+        var scheduled = await _programs.QueryAsync(db => db.Programs.Where(p => p.PatientId == patientId).Select(p => p.FormDrills).SingleAsync());
+        var cadenceDrill = Assert.Single(scheduled, e => e.ExerciseCode == "metronome-cadence-run");
+        Assert.InRange(cadenceDrill.TargetCadence!.Value, 168, 176);
+
+        var list = await therapist.GetFromJsonAsync<JsonElement>($"api/form/patients/{patientId}/checklists");
+        Assert.Equal(checklist.GetProperty("checklistId").GetGuid(), Assert.Single(list.EnumerateArray()).GetProperty("checklistId").GetGuid());
+        Assert.Equal(HttpStatusCode.NotFound, (await _form.Client("therapist-south").GetAsync($"api/form/patients/{patientId}/checklists")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_checklist_with_unknown_items_sides_or_categories_gets_400_with_field_errors_and_stores_nothing()
+    {
+        var patientId = await ConsentedRunnerAsync();
+        using var therapist = _form.Client("therapist-north");
+
+        var response = await therapist.PostAsJsonAsync($"api/form/patients/{patientId}/checklists", new
+        {
+            stepRate = 20,
+            findings = new object[]
+            {
+                new { item = "moonwalk", side = "left", finding = "marked" },
+                new { item = "trunk-lean", side = "left", finding = "marked" },
+                new { item = "overstride", side = "left", finding = "huge", angle = 12 },
+            },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        foreach (var field in new[] { "stepRate", "findings[0].item", "findings[1].side", "findings[2].finding", "findings[2].angle" })
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{field} in {problem}");
+        Assert.Equal(0, await _form.CountAsync<ChecklistAssessment>());
+        await Task.Delay(500);
+        Assert.DoesNotContain(_form.Events.Received<FormAssessed>(), e => e.PatientId == patientId);
+    }
+
+    [Fact]
     public async Task Per_leg_findings_are_read_against_the_knee_recorded_as_painful_at_intake()
     {
         var patientId = await ConsentedRunnerAsync();

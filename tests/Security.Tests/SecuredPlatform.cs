@@ -231,6 +231,8 @@ public static class Bodies
         "POST /api/intake/patient-sessions/" or "POST /api/intake/patient-sessions" => new { code = "ABCDE-23456" },
         "POST /api/intake/patient-sessions/refresh" => new { refreshToken = Guid.NewGuid() + ".0123456789abcdef" },
         "POST /api/form/patients/{patientId}/captures" => new { format = "blaze-pose", view = "side-facing-right", fps = 120, aspectRatio = 1, frames = Array.Empty<object>() },
+        "POST /api/form/patients/{patientId}/checklists/" or "POST /api/form/patients/{patientId}/checklists" =>
+            new { stepRate = 172, findings = new[] { new { item = "overstride", side = "left", finding = "mild" } } },
         _ => null,
     };
 }

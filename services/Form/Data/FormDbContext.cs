@@ -4,6 +4,7 @@ public class FormDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Capture> Captures => Set<Capture>();
     public DbSet<KnownPatient> Patients => Set<KnownPatient>();
+    public DbSet<ChecklistAssessment> Checklists => Set<ChecklistAssessment>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -18,6 +19,14 @@ public class FormDbContext(DbContextOptions options) : ServiceDbContext(options)
             b.Property(c => c.Result).HasJsonValue("ResultJson", CaptureProcessor.ResultJson);
             b.HasIndex(c => c.PatientId);
             b.HasIndex(c => c.Status);
+        });
+        modelBuilder.Entity<ChecklistAssessment>(b =>
+        {
+            b.HasKey(c => c.Id);
+            b.Property(c => c.AssessedBy).HasMaxLength(200);
+            b.Property(c => c.Findings).HasJsonValue("FindingsJson", CaptureProcessor.ResultJson);
+            b.Property(c => c.Conclusion).HasJsonValue("ConclusionJson", CaptureProcessor.ResultJson);
+            b.HasIndex(c => new { c.PatientId, c.AssessedAt });
         });
         modelBuilder.Entity<KnownPatient>(b =>
         {

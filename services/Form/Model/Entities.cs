@@ -38,3 +38,17 @@ public sealed class KnownPatient : IPatientScoped
     /// <summary>The painful knee recorded at intake ("left", "right" or "both"): per-leg findings are read against it.</summary>
     public string? AffectedSide { get; set; }
 }
+
+/// <summary>
+/// A running-form assessment by eye (the observational checklist): what the therapist saw per item and side, the
+/// step rate they counted, and the flags and cadence target concluded from it by the same limits as a pose capture.
+/// </summary>
+public sealed class ChecklistAssessment : PatientRecord
+{
+    public double? StepRate { get; init; }
+    public double? TreadmillSpeedKmh { get; init; }
+    public required IReadOnlyList<Checklist.ChecklistFinding> Findings { get; init; }
+    public required Checklist.ChecklistConclusion Conclusion { get; init; }
+    public required string AssessedBy { get; init; }
+    public required DateTimeOffset AssessedAt { get; init; }
+}

@@ -14,13 +14,22 @@ public sealed record FormMetricValue
     public string? UnavailableReason { get; init; }
 }
 
+public static class AssessmentMethods
+{
+    public const string PoseCapture = "pose-capture";
+    public const string ObservationalChecklist = "observational-checklist";
+}
+
 [MessageUrn("rehab:form:form-assessed:v1")]
 public sealed record FormAssessed : IIntegrationEvent
 {
     public required Guid AssessmentId { get; init; }
     public required Guid PatientId { get; init; }
     public required Guid ClinicId { get; init; }
+    /// <summary>For an observational checklist, which covers both views: the side view, or the rear view when only that was scored.</summary>
     public required CaptureView View { get; init; }
+    /// <summary>How the form was assessed: "pose-capture" or "observational-checklist" (added in a later release; older events are captures).</summary>
+    public string Method { get; init; } = AssessmentMethods.PoseCapture;
     public required bool LowReliability { get; init; }
     public required IReadOnlyList<FormMetricValue> Metrics { get; init; }
     /// <summary>Flag codes such as "low-cadence", "overstride", "trunk-collapse".</summary>

@@ -102,6 +102,49 @@ namespace RehabPlatform.Form.Data.Migrations.Postgres
                     b.ToTable("Captures");
                 });
 
+            modelBuilder.Entity("RehabPlatform.Form.Model.ChecklistAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AssessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssessedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Conclusion")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("ConclusionJson");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("FindingsJson");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("StepRate")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("TreadmillSpeedKmh")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "AssessedAt");
+
+                    b.ToTable("Checklists");
+                });
+
             modelBuilder.Entity("RehabPlatform.Form.Model.KnownPatient", b =>
                 {
                     b.Property<Guid>("PatientId")

@@ -97,6 +97,49 @@ namespace RehabPlatform.Form.Data.Migrations.Sqlite
                     b.ToTable("Captures");
                 });
 
+            modelBuilder.Entity("RehabPlatform.Form.Model.ChecklistAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AssessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssessedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conclusion")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ConclusionJson");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("FindingsJson");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("StepRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TreadmillSpeedKmh")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "AssessedAt");
+
+                    b.ToTable("Checklists");
+                });
+
             modelBuilder.Entity("RehabPlatform.Form.Model.KnownPatient", b =>
                 {
                     b.Property<Guid>("PatientId")
