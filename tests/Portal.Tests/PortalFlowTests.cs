@@ -439,6 +439,62 @@ public sealed partial class PortalFlowTests(PortalSession session)
         }
     }
 
+    [Fact]
+    public async Task A_checklist_by_eye_with_a_low_step_rate_schedules_the_cadence_drill_and_is_compared_item_by_item_with_a_capture()
+    {
+        var (patientId, _) = await OnboardThroughApiAsync(DemoUsers.NorthClinic);
+        using var api = await session.Platform.ClientAsync("therapist-north");
+        var frames = SyntheticRunner.Render(SyntheticRunner.Frames(new RunnerSpec { Cadence = 160, Seconds = 10 }), KeypointFormat.BlazePose);
+        var upload = await api.PostAsJsonAsync($"api/form/patients/{patientId}/captures", new { format = "blaze-pose", view = "side-facing-right", fps = 120, aspectRatio = 1, frames });
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+
+        var therapist = await session.SignInAsync("therapist-north");
+        await therapist.GotoAsync($"/patients/{patientId}/form");
+        await therapist.GetByRole(AriaRole.Link, new() { Name = "Assess by eye (checklist)" }).ClickAsync();
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Heading, new() { Name = "Running-form checklist" })).ToBeVisibleAsync();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await therapist.GetByLabel("Steps per minute").FillAsync("160");
+        await therapist.GetByLabel("Over-striding, left leg").SelectOptionAsync("marked");
+        await therapist.GetByLabel("Over-striding, right leg").SelectOptionAsync("mild");
+        await therapist.GetByLabel("Tibia angle at loading, left leg", new() { Exact = true }).SelectOptionAsync("marked");
+        await therapist.GetByLabel("Knee collapse, right leg", new() { Exact = true }).SelectOptionAsync("mild");
+        await therapist.Locator("#relevant-knee-collapse").CheckAsync();
+        await therapist.GetByLabel("Trunk lean, the runner", new() { Exact = true }).SelectOptionAsync("absent");
+        await AssertAccessibleAsync(therapist, "form-checklist");
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Save the checklist" }).ClickAsync();
+
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Checklist by eye") })).ToBeVisibleAsync();
+        await Assertions.Expect(therapist.GetByText(new Regex(@"target 172 steps/min"))).ToBeVisibleAsync();
+        var flags = therapist.Locator(".flag-list li");
+        await Assertions.Expect(flags.Filter(new() { HasText = "Low cadence" })).ToContainTextAsync("Cue:");
+        await Assertions.Expect(flags.Filter(new() { HasText = "Overstride (left leg)" })).ToBeVisibleAsync();
+        await Assertions.Expect(flags.Filter(new() { HasText = "Dynamic knee valgus (right leg)" })).ToBeVisibleAsync();
+        TestEnvironment.Report($"Checklist: filled and saved by the test in {started.Elapsed.TotalSeconds:0.0} s (a therapist's time is the watching)");
+
+        var drill = await Eventually.MatchAsync(async () =>
+        {
+            var program = await api.GetFromJsonAsync<JsonElement>($"api/programs/patients/{patientId}/program");
+            return program.GetProperty("scheduledDrills").EnumerateArray().FirstOrDefault(d => d.GetProperty("exerciseCode").GetString() == "metronome-cadence-run");
+        }, d => d.ValueKind == JsonValueKind.Object, Within, "the cadence drill scheduled for return to run");
+        Assert.InRange(drill.GetProperty("targetCadence").GetInt32(), 168, 176);
+
+        await Eventually.MatchAsync(async () =>
+        {
+            await therapist.ReloadAsync();
+            return await therapist.GetByLabel("Capture", new() { Exact = true }).CountAsync();
+        }, count => count == 1, Within, "the capture analysed");
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
+        // The synthetic runner reaches ahead (the ankle lands ahead of the knee): the capture flags it too.
+        var comparison = therapist.GetByRole(AriaRole.Region, new() { Name = "Compare with a pose capture" });
+        await Assertions.Expect(comparison.GetByRole(AriaRole.Row).Filter(new() { HasText = "Tibia angle at loading" })).ToContainTextAsync(new Regex(@"°[\s\S]*Agree"));
+        await Assertions.Expect(comparison.GetByRole(AriaRole.Row).Filter(new() { HasText = "Knee collapse" })).ToContainTextAsync("Not measured by the capture");
+        await Assertions.Expect(therapist.GetByText(new Regex("Step rate counted 160 steps/min, cadence measured"))).ToBeVisibleAsync();
+        await AssertAccessibleAsync(therapist, "form-checklist-result");
+
+        await therapist.GotoAsync($"/patients/{patientId}/form");
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Region, new() { Name = "Checklists by eye" }).Locator("tbody tr")).ToHaveCountAsync(1);
+    }
+
     /// <summary>A synthetic runner's BlazePose keypoints as a file, the way a phone app would save them (x and y as fractions of a square image).</summary>
     private static async Task<string> CaptureFileAsync(RunnerSpec spec)
     {

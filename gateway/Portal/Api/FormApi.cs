@@ -25,4 +25,20 @@ public sealed class FormApi(GatewayClient gateway)
 
     public Task<ApiResult<CaptureComparison>> CompareAsync(Guid patientId, Guid before, Guid after, CancellationToken ct = default) =>
         gateway.GetAsync<CaptureComparison>(Service, $"api/form/patients/{patientId}/comparison" + Query.Of(("before", before.ToString()), ("after", after.ToString())), ct);
+
+    public Task<ApiResult<ChecklistDefinition>> ChecklistDefinitionAsync(CancellationToken ct = default) =>
+        gateway.GetAsync<ChecklistDefinition>(Service, "api/form/checklist", ct);
+
+    public Task<ApiResult<IReadOnlyList<ChecklistResult>>> ChecklistsAsync(Guid patientId, CancellationToken ct = default) =>
+        gateway.GetAsync<IReadOnlyList<ChecklistResult>>(Service, $"api/form/patients/{patientId}/checklists", ct);
+
+    public Task<ApiResult<ChecklistResult>> ChecklistAsync(Guid patientId, Guid checklistId, CancellationToken ct = default) =>
+        gateway.GetAsync<ChecklistResult>(Service, $"api/form/patients/{patientId}/checklists/{checklistId}", ct);
+
+    /// <summary>An observational checklist: step rate, treadmill speed and the findings per item and side.</summary>
+    public Task<ApiResult<ChecklistResult>> RecordChecklistAsync(Guid patientId, object checklist, CancellationToken ct = default) =>
+        gateway.PostAsync<ChecklistResult>(Service, $"api/form/patients/{patientId}/checklists", checklist, ct);
+
+    public Task<ApiResult<ChecklistCaptureComparison>> CompareChecklistAsync(Guid patientId, Guid checklistId, Guid captureId, CancellationToken ct = default) =>
+        gateway.GetAsync<ChecklistCaptureComparison>(Service, $"api/form/patients/{patientId}/checklists/{checklistId}/comparison" + Query.Of(("captureId", captureId.ToString())), ct);
 }

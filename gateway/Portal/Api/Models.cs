@@ -137,3 +137,24 @@ public sealed record CaptureComparison(Guid Before, Guid After, IReadOnlyList<Me
 /// <param name="Due">Open and from its date on: the patient's app asks for it.</param>
 public sealed record FollowUpRequestView(Guid Id, DateTimeOffset DueFrom, string Status, bool Due, DateTimeOffset RequestedAt, Guid? OutcomeId,
     DateTimeOffset? ClosedAt);
+
+public sealed record ChecklistItem(string Code, string View, string Title, string Look, IReadOnlyList<string> Categories, bool PerSide, string? AngleLabel,
+    string? Flag, string Source);
+
+public sealed record ChecklistDefinition(IReadOnlyList<ChecklistItem> Items, double LowStepRateAtOrBelow, double StepRateIncreasePercent);
+
+/// <param name="Side">"left", "right", or "both" for whole-body items.</param>
+public sealed record ChecklistFinding(string Item, string Side, string Finding, double? Angle, bool Relevant);
+
+public sealed record ChecklistConclusion(IReadOnlyList<string> Flags, IReadOnlyList<string> LegFlags, int? CadenceTarget, int? TargetLow, int? TargetHigh);
+
+public sealed record ChecklistResult(Guid ChecklistId, Guid PatientId, DateTimeOffset AssessedAt, double? StepRate, double? TreadmillSpeedKmh,
+    IReadOnlyList<ChecklistFinding> Findings, ChecklistConclusion Conclusion, IReadOnlyList<FlagAdvice> Advice);
+
+/// <param name="Verdict">agree, differ, not-measured or informative.</param>
+public sealed record ChecklistItemComparison(string Item, string Title, string Side, string Finding, double? Angle, double? CaptureValue, string? CaptureFinding,
+    bool ChecklistFault, bool? CaptureFault, string Verdict, string? CaptureUnit);
+
+public sealed record StepRateComparison(double ChecklistStepRate, double CaptureCadence, double Difference);
+
+public sealed record ChecklistCaptureComparison(Guid ChecklistId, Guid CaptureId, IReadOnlyList<ChecklistItemComparison> Items, StepRateComparison? StepRate);

@@ -6,7 +6,7 @@ namespace RehabPlatform.Form.Model.Checklist;
 /// <param name="Verdict">"agree" or "differ" on whether the fault is there, "not-measured" when the capture has no value for it (another view),
 /// "informative" for items neither raises a flag on.</param>
 public sealed record ItemComparison(string Item, string Title, string Side, string Finding, double? Angle, double? CaptureValue, string? CaptureFinding,
-    bool ChecklistFault, bool? CaptureFault, string Verdict);
+    bool ChecklistFault, bool? CaptureFault, string Verdict, string? CaptureUnit = null);
 
 public sealed record StepRateComparison(double ChecklistStepRate, double CaptureCadence, double Difference);
 
@@ -38,7 +38,7 @@ public static class ChecklistComparison
             var value = finding.Side switch { "left" => metric?.Left ?? metric?.Mean, "right" => metric?.Right ?? metric?.Mean, _ => metric?.Mean };
             if (item.Flag is not { } flag)
             {
-                items.Add(new(item.Code, item.Title, finding.Side, finding.Finding, finding.Angle, value, null, checklistFault, null, value is null ? NotMeasured : Informative));
+                items.Add(new(item.Code, item.Title, finding.Side, finding.Finding, finding.Angle, value, null, checklistFault, null, value is null ? NotMeasured : Informative, metric?.Unit));
                 continue;
             }
             if (value is null)
@@ -50,7 +50,7 @@ public static class ChecklistComparison
                 ? capture.Flags.Contains(flag)
                 : (capture.LegFlags ?? []).Contains($"{flag}:{finding.Side}") || (capture.LegFlags is null && capture.Flags.Contains(flag));
             items.Add(new(item.Code, item.Title, finding.Side, finding.Finding, finding.Angle, value, null, checklistFault, captureFault,
-                captureFault == checklistFault ? Agree : Differ));
+                captureFault == checklistFault ? Agree : Differ, metric?.Unit));
         }
         var rate = stepRate is { } counted && capture.Cadence is { } cadence ? new StepRateComparison(counted, cadence, Math.Round(cadence - counted, 1)) : null;
         return (items, rate);
