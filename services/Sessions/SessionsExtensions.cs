@@ -14,10 +14,12 @@ public static class SessionsExtensions
             bus.AddConsumer<ProgramAdjustedConsumer>();
             bus.AddConsumer<IntakeCompletedConsumer>();
             bus.AddConsumer<PatientTransferredConsumer>();
+            bus.AddConsumer<PatientReferredOutConsumer>();
         });
         builder.Services.AddScoped<SessionLog>();
         builder.Services.AddScoped<CareOverview>();
         builder.Services.AddScoped<FollowUpOutcomes>();
+        builder.Services.AddScoped<OutcomeReports>();
         builder.Services.AddSingleton<SessionsTelemetry>();
         return builder;
     }
@@ -29,6 +31,7 @@ public static class SessionsExtensions
         api.MapFollowUpRequestsApi();
         api.MapTimelineApi();
         api.MapCareApi();
+        api.MapOutcomeAnalyticsApi();
     });
 }
 

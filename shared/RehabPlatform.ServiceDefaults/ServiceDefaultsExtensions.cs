@@ -196,7 +196,8 @@ public static class ServiceDefaultsExtensions
             .AddPolicy(Policies.ClinicalStaff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist))
             .AddPolicy(Policies.PatientOrStaff, p => p.RequireRole(Roles.ChainAdmin, Roles.ClinicManager, Roles.Therapist, Roles.Patient))
             .AddPolicy(Policies.ChainAdmin, p => p.RequireRole(Roles.ChainAdmin))
-            .AddPolicy(Policies.Ops, p => p.RequireRole(Roles.Ops, Roles.ChainAdmin));
+            .AddPolicy(Policies.Ops, p => p.RequireRole(Roles.Ops, Roles.ChainAdmin))
+            .AddPolicy(Policies.Outcomes, p => p.RequireRole(Roles.Ops, Roles.ChainAdmin, Roles.ClinicManager));
     }
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)

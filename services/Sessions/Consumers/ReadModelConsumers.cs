@@ -11,7 +11,7 @@ namespace RehabPlatform.Sessions.Consumers;
 internal static partial class PrescriptionReadModel
 {
     public static async Task ApplyAsync(SessionsDbContext db, ILogger logger, Guid programId, Guid patientId, Guid clinicId, int version,
-        Contracts.Programs.Prescription published, bool closed, DateTimeOffset at, CancellationToken ct)
+        Contracts.Programs.Prescription published, bool closed, DateTimeOffset at, CancellationToken ct, (Guid Id, int Version)? template = null)
     {
         var prescription = published.FromContract();
         var state = await db.Prescriptions.FindAsync([programId], ct);
@@ -21,9 +21,13 @@ internal static partial class PrescriptionReadModel
             {
                 ProgramId = programId, PatientId = patientId, ClinicId = clinicId, ProgramVersion = version, Phase = prescription.Phase,
                 SessionsPerWeek = prescription.SessionsPerWeek, Prescription = prescription, Closed = closed, AssignedAt = at, UpdatedAt = at,
+                TemplateId = template?.Id, TemplateVersion = template?.Version,
             });
             return;
         }
+        // An adjustment can arrive before its assignment: the assignment still says which template the program came from.
+        if (template is { } assignedFrom && state.TemplateId is null)
+            (state.TemplateId, state.TemplateVersion) = (assignedFrom.Id, assignedFrom.Version);
         if (version <= state.ProgramVersion)
         {
             LogStale(logger, programId, version, state.ProgramVersion);
@@ -52,7 +56,8 @@ public sealed class ProgramAssignedConsumer(SessionsDbContext db, MessagingTelem
     private readonly ILogger _logger = logger;
 
     protected override Task HandleAsync(ProgramAssigned m, ConsumeContext<ProgramAssigned> context) =>
-        PrescriptionReadModel.ApplyAsync(Db, _logger, m.ProgramId, m.PatientId, m.ClinicId, m.ProgramVersion, m.Prescription, closed: false, m.OccurredAt, context.CancellationToken);
+        PrescriptionReadModel.ApplyAsync(Db, _logger, m.ProgramId, m.PatientId, m.ClinicId, m.ProgramVersion, m.Prescription, closed: false, m.OccurredAt,
+            context.CancellationToken, (m.TemplateId, m.TemplateVersion));
 }
 
 [ConsumerEndpoint("program-adjusted", "RehabPlatform.Sessions.Consumers.ProgramAdjustedConsumer")]
@@ -84,7 +89,21 @@ public sealed class IntakeCompletedConsumer(SessionsDbContext db, MessagingTelem
         {
             PatientId = message.PatientId, ClinicId = message.ClinicId, AkpsScore = message.AkpsScore, NprsNow = message.NprsNow,
             NprsWorstLastWeek = message.NprsWorstLastWeek, IntakeAt = message.OccurredAt, EpisodeId = message.EpisodeId,
+            SymptomDurationWeeks = message.SymptomDurationWeeks,
         });
+    }
+}
+
+/// <summary>A red-flag referral, counted per clinic by outcome analytics.</summary>
+[ConsumerEndpoint("referral", "RehabPlatform.Sessions.Consumers.ReferralConsumer")]
+public sealed class PatientReferredOutConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<PatientReferredOutConsumer> logger)
+    : IdempotentConsumer<PatientReferredOut, SessionsDbContext>(db, telemetry, logger)
+{
+    protected override async Task HandleAsync(PatientReferredOut message, ConsumeContext<PatientReferredOut> context)
+    {
+        if (await Db.Referrals.FindAsync([message.IntakeId], context.CancellationToken) is not null)
+            return;
+        Db.Referrals.Add(new Referral { IntakeId = message.IntakeId, PatientId = message.PatientId, ClinicId = message.ClinicId, ReferredAt = message.OccurredAt });
     }
 }
 
@@ -103,5 +122,6 @@ public sealed class PatientTransferredConsumer(SessionsDbContext db, MessagingTe
         await Db.MovePatientAsync<PainReport>(patient, to, ct);
         await Db.MovePatientAsync<FollowUpOutcome>(patient, to, ct);
         await Db.MovePatientAsync<FollowUpRequest>(patient, to, ct);
+        // Referrals stay with the clinic that made them: analytics counts them where they happened.
     }
 }

@@ -4,6 +4,7 @@ public class SessionsDbContext(DbContextOptions options) : ServiceDbContext(opti
 {
     public DbSet<PrescriptionState> Prescriptions => Set<PrescriptionState>();
     public DbSet<Baseline> Baselines => Set<Baseline>();
+    public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<TreatmentSession> Sessions => Set<TreatmentSession>();
     public DbSet<PainReport> PainReports => Set<PainReport>();
     public DbSet<FollowUpOutcome> Outcomes => Set<FollowUpOutcome>();
@@ -20,6 +21,12 @@ public class SessionsDbContext(DbContextOptions options) : ServiceDbContext(opti
             b.HasIndex(p => p.PatientId);
         });
         modelBuilder.Entity<Baseline>(b => b.HasKey(p => p.PatientId));
+        modelBuilder.Entity<Referral>(b =>
+        {
+            b.HasKey(r => r.IntakeId);
+            b.HasIndex(r => new { r.ClinicId, r.ReferredAt });
+            b.HasIndex(r => r.PatientId);
+        });
         modelBuilder.Entity<TreatmentSession>(b =>
         {
             b.HasKey(s => s.Id);

@@ -22,6 +22,9 @@ public sealed class PrescriptionState : IPatientScoped
     public int? PreviousProgramVersion { get; set; }
     public Prescription? PreviousPrescription { get; set; }
     public DateTimeOffset? ReplacedAt { get; set; }
+    /// <summary>The template version the program was assigned from (outcome analytics counts the program under it); null for rows from before it was kept.</summary>
+    public Guid? TemplateId { get; set; }
+    public int? TemplateVersion { get; set; }
 
     /// <summary>
     /// The prescriptions a session performed at <paramref name="performedAt"/> may follow: the current one, and
@@ -42,6 +45,8 @@ public sealed class Baseline : IPatientScoped
     public required int NprsNow { get; init; }
     public required int NprsWorstLastWeek { get; init; }
     public required DateTimeOffset IntakeAt { get; init; }
+    /// <summary>How long the knee had hurt at intake: with the baseline AKPS, what outcome analytics adjusts for.</summary>
+    public int SymptomDurationWeeks { get; init; }
     /// <summary>The episode of care whose first intake this is; a reassessment in it never replaces it.</summary>
     public Guid? EpisodeId { get; init; }
 }
@@ -93,4 +98,13 @@ public sealed class FollowUpOutcome : PatientRecord
     /// <summary>Answered by the patient in the app (a questionnaire the therapist sent), not recorded by staff at a visit.</summary>
     public bool SelfReported { get; init; }
     public required DateTimeOffset RecordedAt { get; init; }
+}
+
+/// <summary>A red-flag referral, for outcome analytics: counted per clinic, never shown per patient.</summary>
+public sealed class Referral : IPatientScoped
+{
+    public required Guid IntakeId { get; init; }
+    public required Guid PatientId { get; init; }
+    public required Guid ClinicId { get; set; }
+    public required DateTimeOffset ReferredAt { get; init; }
 }

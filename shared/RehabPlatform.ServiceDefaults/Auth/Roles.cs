@@ -21,6 +21,8 @@ public static class Policies
     public const string ClinicalStaff = "clinical-staff";
     public const string ChainAdmin = "chain-admin";
     public const string Ops = "ops";
+    /// <summary>Aggregated outcomes: chain admins and ops for the chain, clinic managers for their clinics.</summary>
+    public const string Outcomes = "outcomes";
     /// <summary>Routes a patient may call about themselves as well as staff about their clinics' patients.</summary>
     public const string PatientOrStaff = "patient-or-staff";
 }

@@ -238,6 +238,9 @@ namespace RehabPlatform.Sessions.Data.Migrations.Postgres
                     b.Property<int>("NprsWorstLastWeek")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SymptomDurationWeeks")
+                        .HasColumnType("integer");
+
                     b.HasKey("PatientId");
 
                     b.ToTable("Baselines");
@@ -437,6 +440,12 @@ namespace RehabPlatform.Sessions.Data.Migrations.Postgres
                     b.Property<int>("SessionsPerWeek")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("TemplateVersion")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -445,6 +454,30 @@ namespace RehabPlatform.Sessions.Data.Migrations.Postgres
                     b.HasIndex("PatientId");
 
                     b.ToTable("Prescriptions");
+                });
+
+            modelBuilder.Entity("RehabPlatform.Sessions.Model.Referral", b =>
+                {
+                    b.Property<Guid>("IntakeId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReferredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("IntakeId");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ClinicId", "ReferredAt");
+
+                    b.ToTable("Referrals");
                 });
 
             modelBuilder.Entity("RehabPlatform.Sessions.Model.TreatmentSession", b =>

@@ -229,6 +229,9 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.Property<int>("NprsWorstLastWeek")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SymptomDurationWeeks")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("PatientId");
 
                     b.ToTable("Baselines");
@@ -428,6 +431,12 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.Property<int>("SessionsPerWeek")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TemplateVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -436,6 +445,30 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                     b.HasIndex("PatientId");
 
                     b.ToTable("Prescriptions");
+                });
+
+            modelBuilder.Entity("RehabPlatform.Sessions.Model.Referral", b =>
+                {
+                    b.Property<Guid>("IntakeId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReferredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IntakeId");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ClinicId", "ReferredAt");
+
+                    b.ToTable("Referrals");
                 });
 
             modelBuilder.Entity("RehabPlatform.Sessions.Model.TreatmentSession", b =>
