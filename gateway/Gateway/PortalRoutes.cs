@@ -14,7 +14,7 @@ public static class PortalRoutes
     private static readonly string[] Paths =
     [
         "/", "/signin", "/clinic", "/denied", "/error", "/not-found", "/worklist", "/patients", "/patients/{**rest}",
-        "/ops", "/audit", "/my", "/my/{**rest}", "/exercises", "/exercises/{**rest}", "/templates", "/templates/{**rest}",
+        "/ops", "/outcomes", "/audit", "/my", "/my/{**rest}", "/exercises", "/exercises/{**rest}", "/templates", "/templates/{**rest}",
         "/account/{**rest}", "/signin-oidc", "/signout-callback-oidc", "/_framework/{**rest}", "/_content/{**rest}", "/css/{**rest}", "/js/{**rest}",
     ];
 

@@ -246,6 +246,32 @@ public sealed partial class PortalFlowTests(PortalSession session)
     }
 
     [Fact]
+    public async Task The_outcomes_page_shows_aggregates_per_template_version_and_per_clinic_and_is_not_offered_to_therapists()
+    {
+        // Enough programs started for the north clinic's row to be shown (5 or more).
+        for (var i = 0; i < 5; i++)
+            await OnboardThroughApiAsync(DemoUsers.NorthClinic);
+
+        var ops = await session.SignInAsync("ops");
+        await ops.GotoAsync("/outcomes");
+        await Assertions.Expect(ops.GetByRole(AriaRole.Heading, new() { Name = "Outcomes", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(ops.GetByRole(AriaRole.Columnheader, new() { Name = "Template version" })).ToBeVisibleAsync();
+        await Assertions.Expect(ops.Locator("table.outcomes tbody tr").First).ToBeVisibleAsync();
+        await AssertAccessibleAsync(ops, "outcomes-per-template");
+        await ops.GetByLabel("Per").SelectOptionAsync("clinic");
+        await ops.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        var north = ops.GetByRole(AriaRole.Row).Filter(new() { HasText = "North" });
+        await Assertions.Expect(north).ToBeVisibleAsync();
+        await Assertions.Expect(north.Locator("td").First).ToHaveTextAsync(new Regex(@"^\d+$"));
+        await AssertAccessibleAsync(ops, "outcomes-per-clinic");
+
+        var therapist = await session.SignInAsync("therapist-north");
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Link, new() { Name = "Outcomes", Exact = true })).ToHaveCountAsync(0);
+        await therapist.GotoAsync("/outcomes");
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Heading, new() { Name = "Not allowed for your role" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task The_ops_dashboard_shows_a_stopped_service_within_its_refresh_and_an_error_queue_with_the_replay_command()
     {
         const string errorQueue = "programs-ops-probe_error";

@@ -28,11 +28,11 @@ public abstract class SessionsApiTests(DatabaseProvider provider) : IAsyncLifeti
         Phase = phase, SessionsPerWeek = 3, Exercises = codes.Select(c => new PrescribedExercise { ExerciseCode = c, Sets = 3, Reps = 12 }).ToList(),
     };
 
-    private async Task<ProgramAssigned> AssignAsync(Guid? clinic = null)
+    private async Task<ProgramAssigned> AssignAsync(Guid? clinic = null, Guid? template = null)
     {
         var assigned = new ProgramAssigned
         {
-            ProgramId = Guid.NewGuid(), PatientId = Guid.NewGuid(), ClinicId = clinic ?? DemoUsers.NorthClinic, TemplateId = Guid.NewGuid(), TemplateVersion = 1,
+            ProgramId = Guid.NewGuid(), PatientId = Guid.NewGuid(), ClinicId = clinic ?? DemoUsers.NorthClinic, TemplateId = template ?? Guid.NewGuid(), TemplateVersion = 1,
             ProgramVersion = 1, Prescription = Prescription(2, "squat-partial-range", "clamshell-band"), OccurredAt = DateTimeOffset.UtcNow,
         };
         await _app.Events.PublishAsync(assigned);
@@ -170,6 +170,54 @@ public abstract class SessionsApiTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal(6, outcome.WeeksSinceIntake);
         var timeline = await therapist.GetFromJsonAsync<JsonElement>($"api/sessions/patients/{program.PatientId}/timeline");
         Assert.Equal(1, timeline.GetProperty("outcomes").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_outcome_report_counts_programs_per_template_version_suppresses_small_cells_and_is_refused_to_therapists()
+    {
+        var template = Guid.NewGuid();
+        using var therapist = _app.Client("therapist-north");
+        var best = Akps.Items.ToDictionary(i => i.Code, i => i.Options[0].Code);
+        for (var i = 0; i < 6; i++)
+        {
+            var program = await AssignAsync(template: template);
+            await BaselineAsync(program);
+            if (i % 2 == 0)
+                (await therapist.PostAsJsonAsync($"api/sessions/patients/{program.PatientId}/outcomes", new { akps = best, nprsNow = 1 })).EnsureSuccessStatusCode();
+        }
+        var lonely = await AssignAsync();
+        await BaselineAsync(lonely);
+        await _app.Events.PublishAsync(new PatientReferredOut
+        {
+            IntakeId = Guid.NewGuid(), PatientId = Guid.NewGuid(), ClinicId = DemoUsers.NorthClinic, RedFlags = ["night-pain"], OccurredAt = DateTimeOffset.UtcNow,
+        });
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Referrals.CountAsync()), count => count == 1, TimeSpan.FromSeconds(20), "the referral");
+
+        var report = await _app.Client("chain-admin").GetFromJsonAsync<JsonElement>("api/sessions/analytics/outcomes?by=template");
+
+        var groups = report.GetProperty("groups").EnumerateArray().ToList();
+        var counted = groups.Single(g => g.GetProperty("templateId").GetGuid() == template).GetProperty("outcome");
+        Assert.Equal(6, counted.GetProperty("started").GetInt32());
+        Assert.Equal(0.5, counted.GetProperty("followUpCompleteness").GetDouble());
+        Assert.Equal(1, counted.GetProperty("mcidAmongFollowedUp").GetDouble());
+        Assert.Equal(30, counted.GetProperty("medianAkpsChange").GetDouble());
+        Assert.Contains("20 follow-ups", counted.GetProperty("comparisonWithheld").GetString());
+        var small = groups.Single(g => g.GetProperty("templateId").GetGuid() == lonely.TemplateId).GetProperty("outcome");
+        Assert.True(small.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, small.GetProperty("started").ValueKind);
+        // Nothing in the report names or points at a patient.
+        Assert.DoesNotContain(lonely.PatientId.ToString(), report.GetRawText(), StringComparison.OrdinalIgnoreCase);
+
+        var perClinic = await _app.Client("manager-north").GetFromJsonAsync<JsonElement>("api/sessions/analytics/outcomes?by=clinic");
+        var north = Assert.Single(perClinic.GetProperty("groups").EnumerateArray());
+        Assert.Equal(7, north.GetProperty("outcome").GetProperty("started").GetInt32());
+        Assert.Equal(JsonValueKind.Null, north.GetProperty("referrals").ValueKind);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await therapist.GetAsync("api/sessions/analytics/outcomes")).StatusCode);
+        var bad = await _app.Client("ops").GetAsync("api/sessions/analytics/outcomes?by=patient&from=2026-05-01&to=2026-01-01");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("by", out _) && errors.TryGetProperty("to", out _));
     }
 
     private async Task BaselineAsync(ProgramAssigned program, int akps = 70, int nprs = 5)

@@ -158,3 +158,16 @@ public sealed record ChecklistItemComparison(string Item, string Title, string S
 public sealed record StepRateComparison(double ChecklistStepRate, double CaptureCadence, double Difference);
 
 public sealed record ChecklistCaptureComparison(Guid ChecklistId, Guid CaptureId, IReadOnlyList<ChecklistItemComparison> Items, StepRateComparison? StepRate);
+
+public sealed record AdjustedDifference(double ObservedMinusExpected, double Low, double High);
+
+public sealed record GroupOutcome(string Group, bool Suppressed, int? Started, double? FollowUpCompleteness, double? McidAmongStarted,
+    double? McidAmongFollowedUp, double? MedianAkpsChange, double? MedianNprsChange, double? MedianWeeksToMcid, double? MeanAdherence, double? DropOut,
+    AdjustedDifference? CaseMixAdjusted, string? ComparisonWithheld);
+
+public sealed record GroupOutcomeView(string Key, Guid? TemplateId, int? TemplateVersion, Guid? ClinicId, GroupOutcome Outcome, int? Referrals);
+
+public sealed record CaseMixModel(double ChainAverage, double PerBaselinePoint, double PerLogSymptomWeek, int FittedOn, double ResidualSd);
+
+public sealed record OutcomeReportView(string By, DateOnly From, DateOnly To, IReadOnlyList<GroupOutcomeView> Groups, CaseMixModel? Model, int Cases, int FollowedUp,
+    int MinCellSize, int MinFollowUpsToCompare, string Definitions);

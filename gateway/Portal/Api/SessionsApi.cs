@@ -38,4 +38,9 @@ public sealed class SessionsApi(GatewayClient gateway)
 
     public Task<ApiResult<IReadOnlyList<WorklistItem>>> WorklistAsync(Guid clinicId, CancellationToken ct = default) =>
         gateway.GetAsync<IReadOnlyList<WorklistItem>>(Service, $"api/sessions/clinics/{clinicId}/worklist", ct);
+
+    /// <summary>Outcomes per template version or clinic over a period: aggregates only, small cells suppressed by Sessions.</summary>
+    public Task<ApiResult<OutcomeReportView>> OutcomeReportAsync(string by, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        gateway.GetAsync<OutcomeReportView>(Service, "api/sessions/analytics/outcomes" + Query.Of(("by", by),
+            ("from", from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("to", to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))), ct);
 }
