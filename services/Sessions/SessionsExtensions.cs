@@ -15,6 +15,7 @@ public static class SessionsExtensions
             bus.AddConsumer<IntakeCompletedConsumer>();
             bus.AddConsumer<PatientTransferredConsumer>();
             bus.AddConsumer<PatientReferredOutConsumer>();
+            bus.AddConsumer<ReferralActedOnConsumer>();
         });
         builder.Services.AddScoped<SessionLog>();
         builder.Services.AddScoped<CareOverview>();

@@ -45,6 +45,38 @@ public abstract class IntakeApiTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Acting_on_a_referral_takes_it_off_the_worklist_publishes_ReferralActedOn_once_and_is_refused_for_a_cleared_intake()
+    {
+        using var north = App.Client("therapist-north");
+        var referred = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic, family: "Act" + Guid.NewGuid().ToString("N")[..8]));
+        var cleared = await App.RegisterAsync(north, IntakeApp.NewPatient(DemoUsers.NorthClinic, family: "Clear" + Guid.NewGuid().ToString("N")[..8]));
+        await IntakeApp.ConsentToTreatmentAsync(north, referred);
+        await IntakeApp.ConsentToTreatmentAsync(north, cleared);
+        var referral = await (await north.PostAsJsonAsync($"api/intake/patients/{referred}/intakes", IntakeApp.NewIntake(nameof(RedFlagChecklist.LockedKnee))))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var clearedIntake = await (await north.PostAsJsonAsync($"api/intake/patients/{cleared}/intakes", IntakeApp.NewIntake())).Content.ReadFromJsonAsync<JsonElement>();
+        var url = $"api/intake/patients/{referred}/intakes/{referral.GetProperty("id").GetGuid()}/referral-acted-on";
+
+        var first = await north.PostAsync(url, null);
+        var again = await north.PostAsync(url, null);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var actedAt = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("referralActedAt").GetDateTimeOffset();
+        // The second answer reads the stored time back: the first one stands.
+        Assert.Equal(actedAt, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("referralActedAt").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
+        var acted = Assert.Single(await App.Events.WaitForAsync<ReferralActedOn>(e => e.PatientId == referred));
+        Assert.True(acted.ReferredAt <= acted.OccurredAt);
+        var worklist = await north.GetFromJsonAsync<JsonElement>($"api/intake/clinics/{DemoUsers.NorthClinic}/worklist");
+        Assert.DoesNotContain(worklist.EnumerateArray(), i => i.GetProperty("patientId").GetGuid() == referred);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await north.PostAsync($"api/intake/patients/{cleared}/intakes/{clearedIntake.GetProperty("id").GetGuid()}/referral-acted-on", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await north.PostAsync($"api/intake/patients/{referred}/intakes/{Guid.NewGuid()}/referral-acted-on", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await App.Client("therapist-south").PostAsync(url, null)).StatusCode);
+        await Task.Delay(500);
+        Assert.Single(App.Events.Received<ReferralActedOn>(), e => e.PatientId == referred);
+    }
+
+    [Fact]
     public async Task Akps_answers_that_are_red_flags_refer_the_patient_or_hold_the_intake_for_a_therapists_review()
     {
         using var therapist = App.Client("therapist-north");

@@ -20,7 +20,7 @@ public sealed class IntakeApp : IAsyncDisposable
     public static async Task<IntakeApp> StartAsync(DatabaseProvider provider, Action<IServiceCollection>? configureServices = null)
     {
         var service = await ServiceUnderTest<IntakeMarker, IntakeDbContext>.StartAsync("intake", provider,
-            [typeof(ClinicOpened), typeof(PatientRegistered), typeof(IntakeCompleted), typeof(PatientReferredOut), typeof(ConsentChanged), typeof(PatientTransferred)],
+            [typeof(ClinicOpened), typeof(PatientRegistered), typeof(IntakeCompleted), typeof(PatientReferredOut), typeof(ReferralActedOn), typeof(ConsentChanged), typeof(PatientTransferred)],
             configureServices);
         var app = new IntakeApp(service);
         using var admin = app.Client("chain-admin");

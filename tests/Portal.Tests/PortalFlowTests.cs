@@ -150,7 +150,7 @@ public sealed partial class PortalFlowTests(PortalSession session)
     }
 
     [Fact]
-    public async Task A_red_flag_in_the_intake_refers_the_patient_and_no_program_is_assigned()
+    public async Task A_red_flag_in_the_intake_refers_the_patient_no_program_is_assigned_and_acting_on_it_takes_it_off_the_worklist()
     {
         var frontDesk = await session.SignInAsync("therapist-north");
         var family = "Flag" + Suffix();
@@ -165,6 +165,15 @@ public sealed partial class PortalFlowTests(PortalSession session)
         using var api = await session.Platform.ClientAsync("therapist-north");
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"api/programs/patients/{patientId}/program")).StatusCode);
+
+        await frontDesk.GotoAsync("/worklist");
+        await Assertions.Expect(frontDesk.GetByRole(AriaRole.Row).Filter(new() { HasText = family })).ToContainTextAsync("Referral to act on");
+        await frontDesk.GotoAsync($"/patients/{patientId}/intake");
+        await frontDesk.GetByRole(AriaRole.Button, new() { Name = "Referral acted on: physician contacted, patient told" }).ClickAsync();
+        await Assertions.Expect(frontDesk.GetByText("Referral recorded as acted on")).ToBeVisibleAsync();
+        await Assertions.Expect(frontDesk.GetByText(new Regex("^Referral acted on \\d"))).ToBeVisibleAsync();
+        await frontDesk.GotoAsync("/worklist");
+        await Assertions.Expect(frontDesk.GetByRole(AriaRole.Row).Filter(new() { HasText = family })).ToHaveCountAsync(0);
     }
 
     [Fact]

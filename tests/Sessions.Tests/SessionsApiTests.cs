@@ -191,7 +191,21 @@ public abstract class SessionsApiTests(DatabaseProvider provider) : IAsyncLifeti
         {
             IntakeId = Guid.NewGuid(), PatientId = Guid.NewGuid(), ClinicId = DemoUsers.NorthClinic, RedFlags = ["night-pain"], OccurredAt = DateTimeOffset.UtcNow,
         });
-        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Referrals.CountAsync()), count => count == 1, TimeSpan.FromSeconds(20), "the referral");
+        // Five more referrals, each acted on 10 hours after it was made (the acting may reach Sessions first).
+        for (var i = 0; i < 5; i++)
+        {
+            var referredAt = DateTimeOffset.UtcNow.AddHours(-10);
+            var (intakeId, patientId) = (Guid.NewGuid(), Guid.NewGuid());
+            await _app.Events.PublishAsync(new ReferralActedOn
+            {
+                IntakeId = intakeId, PatientId = patientId, ClinicId = DemoUsers.NorthClinic, ReferredAt = referredAt, OccurredAt = referredAt.AddHours(10),
+            });
+            await _app.Events.PublishAsync(new PatientReferredOut
+            {
+                IntakeId = intakeId, PatientId = patientId, ClinicId = DemoUsers.NorthClinic, RedFlags = ["locked-knee"], OccurredAt = referredAt,
+            });
+        }
+        await Eventually.MatchAsync(() => _app.QueryAsync(db => db.Referrals.CountAsync(r => r.ActedAt != null)), count => count == 5, TimeSpan.FromSeconds(20), "the referrals");
 
         var report = await _app.Client("chain-admin").GetFromJsonAsync<JsonElement>("api/sessions/analytics/outcomes?by=template");
 
@@ -211,7 +225,9 @@ public abstract class SessionsApiTests(DatabaseProvider provider) : IAsyncLifeti
         var perClinic = await _app.Client("manager-north").GetFromJsonAsync<JsonElement>("api/sessions/analytics/outcomes?by=clinic");
         var north = Assert.Single(perClinic.GetProperty("groups").EnumerateArray());
         Assert.Equal(7, north.GetProperty("outcome").GetProperty("started").GetInt32());
-        Assert.Equal(JsonValueKind.Null, north.GetProperty("referrals").ValueKind);
+        Assert.Equal(6, north.GetProperty("referrals").GetInt32());
+        Assert.Equal(1, north.GetProperty("referralsNotActedOn").GetInt32());
+        Assert.InRange(north.GetProperty("medianHoursToActOnReferral").GetDouble(), 9.9, 10.1);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await therapist.GetAsync("api/sessions/analytics/outcomes")).StatusCode);
         var bad = await _app.Client("ops").GetAsync("api/sessions/analytics/outcomes?by=patient&from=2026-05-01&to=2026-01-01");

@@ -77,6 +77,10 @@ public sealed class IntakeApi(GatewayClient gateway, IMemoryCache cache)
     public Task<ApiResult<IntakeView>> ReviewIntakeAsync(Guid patientId, Guid intakeId, string decision, CancellationToken ct = default) =>
         gateway.PostAsync<IntakeView>(Service, $"api/intake/patients/{patientId}/intakes/{intakeId}/review", new { decision }, ct);
 
+    /// <summary>The therapist contacted the physician and told the patient: the referral leaves the worklist.</summary>
+    public Task<ApiResult<IntakeView>> ActOnReferralAsync(Guid patientId, Guid intakeId, CancellationToken ct = default) =>
+        gateway.PostAsync<IntakeView>(Service, $"api/intake/patients/{patientId}/intakes/{intakeId}/referral-acted-on", new { }, ct);
+
     /// <summary>Moves the patient (the caller works at both clinics) or asks the receiving clinic (202).</summary>
     public Task<ApiResult<System.Text.Json.JsonElement>> TransferAsync(Guid patientId, Guid? toClinicId, CancellationToken ct = default) =>
         gateway.PostAsync<System.Text.Json.JsonElement>(Service, $"api/intake/patients/{patientId}/transfer", new { toClinicId }, ct);

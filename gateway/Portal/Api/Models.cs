@@ -38,7 +38,7 @@ public sealed record Questionnaire(string Version, int MaxScore, int Mcid, IRead
 
 public sealed record IntakeView(Guid Id, Guid PatientId, Guid ClinicId, string AkpsVersion, int AkpsScore, int NprsNow, int NprsWorstLastWeek,
     int NprsWhileRunning, string AffectedSide, int SymptomDurationWeeks, string Outcome, IReadOnlyList<string> RedFlags, DateTimeOffset SubmittedAt,
-    string Kind, Guid EpisodeId, IReadOnlyList<string> ReviewReasons, string? ReviewedBy, DateTimeOffset? ReviewedAt);
+    string Kind, Guid EpisodeId, IReadOnlyList<string> ReviewReasons, string? ReviewedBy, DateTimeOffset? ReviewedAt, DateTimeOffset? ReferralActedAt = null);
 
 public sealed record PrescribedExercise(string ExerciseCode, int? Sets, int? Reps, int? HoldSeconds, int? TargetCadence, int? RunStage);
 
@@ -165,7 +165,8 @@ public sealed record GroupOutcome(string Group, bool Suppressed, int? Started, d
     double? McidAmongFollowedUp, double? MedianAkpsChange, double? MedianNprsChange, double? MedianWeeksToMcid, double? MeanAdherence, double? DropOut,
     AdjustedDifference? CaseMixAdjusted, string? ComparisonWithheld);
 
-public sealed record GroupOutcomeView(string Key, Guid? TemplateId, int? TemplateVersion, Guid? ClinicId, GroupOutcome Outcome, int? Referrals);
+public sealed record GroupOutcomeView(string Key, Guid? TemplateId, int? TemplateVersion, Guid? ClinicId, GroupOutcome Outcome, int? Referrals,
+    double? MedianHoursToActOnReferral, int? ReferralsNotActedOn);
 
 public sealed record CaseMixModel(double ChainAverage, double PerBaselinePoint, double PerLogSymptomWeek, int FittedOn, double ResidualSd);
 

@@ -22,7 +22,8 @@ public static class IntakesApi
 
     public sealed record IntakeView(Guid Id, Guid PatientId, Guid ClinicId, string AkpsVersion, int AkpsScore, int NprsNow, int NprsWorstLastWeek,
         int NprsWhileRunning, Side AffectedSide, int SymptomDurationWeeks, IntakeOutcome Outcome, IReadOnlyList<string> RedFlags, DateTimeOffset SubmittedAt,
-        IntakeKind Kind, Guid EpisodeId, IReadOnlyList<string> ReviewReasons, string? ReviewedBy, DateTimeOffset? ReviewedAt);
+        IntakeKind Kind, Guid EpisodeId, IReadOnlyList<string> ReviewReasons, string? ReviewedBy, DateTimeOffset? ReviewedAt,
+        DateTimeOffset? ReferralActedAt = null);
 
     /// <param name="Decision">"clear" (the intake assigns the program) or "refer" (to a physician, the answers as the reason).</param>
     public sealed record ReviewRequest(string? Decision);
@@ -36,6 +37,7 @@ public static class IntakesApi
         group.MapPost("/", SubmitAsync).WithMetadata(new PatientAuditAction(AuditAction.Submit));
         group.MapGet("/", ListAsync);
         group.MapPost("/{intakeId:guid}/review", ReviewAsync).WithMetadata(new PatientAuditAction(AuditAction.Update));
+        group.MapPost("/{intakeId:guid}/referral-acted-on", ActOnReferralAsync).WithMetadata(new PatientAuditAction(AuditAction.Update));
         return group;
     }
 
@@ -73,6 +75,19 @@ public static class IntakesApi
         return await triage.ReviewAsync(patient, intakeId, request.Decision == "refer", ct) is IntakeTriage.Outcome.Assessed reviewed
             ? TypedResults.Ok(View(reviewed.Intake))
             : Problems.Conflict("Not awaiting review", "Only an intake held for a therapist's review can be cleared or referred.");
+    }
+
+    /// <summary>The therapist contacted the physician and told the patient: the referral leaves the worklist, and analytics times it.</summary>
+    private static async Task<Results<Ok<IntakeView>, ProblemHttpResult>> ActOnReferralAsync(
+        Guid patientId, Guid intakeId, IntakeDbContext db, IntakeTriage triage, PatientInScope scope, CancellationToken ct)
+    {
+        var patient = await db.Patients.FindInScopeAsync(scope, ct);
+        return await triage.ActOnReferralAsync(patient, intakeId, ct) switch
+        {
+            null => Problems.NotFound("Intake"),
+            { Outcome: IntakeOutcome.ReferredOut } intake => TypedResults.Ok(View(intake)),
+            _ => Problems.Conflict("Not a referral", "Only an intake that referred the patient to a physician can be marked as acted on."),
+        };
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IntakeView>>, ProblemHttpResult>> ListAsync(
@@ -158,5 +173,5 @@ public static class IntakesApi
 
     private static IntakeView View(IntakeAssessment i) => new(i.Id, i.PatientId, i.ClinicId, i.AkpsVersion, i.AkpsScore, i.NprsNow, i.NprsWorstLastWeek,
         i.NprsWhileRunning, i.AffectedSide, i.SymptomDurationWeeks, i.Outcome,
-        i.RedFlags, i.SubmittedAt, i.Kind, i.EpisodeId, i.ReviewReasons, i.ReviewedBy, i.ReviewedAt);
+        i.RedFlags, i.SubmittedAt, i.Kind, i.EpisodeId, i.ReviewReasons, i.ReviewedBy, i.ReviewedAt, i.ReferralActedAt);
 }

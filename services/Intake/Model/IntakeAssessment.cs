@@ -41,6 +41,9 @@ public sealed class IntakeAssessment : PatientRecord
     public required List<string> ReviewReasons { get; init; }
     public string? ReviewedBy { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
+    /// <summary>A referred intake: when a therapist recorded acting on it (physician contacted, patient told); it then leaves the worklist.</summary>
+    public DateTimeOffset? ReferralActedAt { get; set; }
+    public string? ReferralActedBy { get; set; }
     public required DateTimeOffset SubmittedAt { get; init; }
     public required string SubmittedBy { get; init; }
 }

@@ -127,6 +127,24 @@ public sealed class IntakeTriage(IntakeDbContext db, CallerContext caller, Audit
         return new Outcome.Assessed(intake);
     }
 
+    /// <summary>Records that a therapist acted on a referral; acting twice keeps the first time.</summary>
+    /// <returns>Null when the patient has no such intake; the intake unchanged when it did not refer.</returns>
+    public async Task<IntakeAssessment?> ActOnReferralAsync(Patient patient, Guid intakeId, CancellationToken ct)
+    {
+        var intake = await db.Intakes.SingleOrDefaultAsync(i => i.Id == intakeId && i.PatientId == patient.Id, ct);
+        if (intake is null || intake.Outcome != IntakeOutcome.ReferredOut || intake.ReferralActedAt is not null)
+            return intake;
+        var now = clock.GetUtcNow();
+        (intake.ReferralActedAt, intake.ReferralActedBy) = (now, caller.UserId);
+        db.AddEvent(new ReferralActedOn
+        {
+            IntakeId = intake.Id, PatientId = patient.Id, ClinicId = intake.ClinicId, ReferredAt = intake.ReviewedAt ?? intake.SubmittedAt, OccurredAt = now,
+        });
+        audit.Stage(ResourceType, intake.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Update, purpose: "referral-acted-on");
+        await db.SaveChangesAsync(ct);
+        return intake;
+    }
+
     private static IntakeCompleted Completed(IntakeAssessment intake, DateTimeOffset now) => new()
     {
         IntakeId = intake.Id,

@@ -65,7 +65,7 @@ public sealed class PatientDirectory(IntakeDbContext db, CallerContext caller, T
         var referredSince = clock.GetUtcNow() - ReferralWindow;
         var intakes = await db.Intakes.AsNoTracking()
             .Where(i => i.ClinicId == clinicId && ((i.Outcome == IntakeOutcome.NeedsReview && i.ReviewedAt == null)
-                || (i.Outcome == IntakeOutcome.ReferredOut && i.SubmittedAt >= referredSince)))
+                || (i.Outcome == IntakeOutcome.ReferredOut && i.SubmittedAt >= referredSince && i.ReferralActedAt == null)))
             .Select(i => new { i.PatientId, i.ClinicId, i.Outcome, i.SubmittedAt })
             .ToListAsync(ct);
         return intakes.GroupBy(i => (i.PatientId, i.Outcome))

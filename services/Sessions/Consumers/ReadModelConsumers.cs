@@ -107,6 +107,25 @@ public sealed class PatientReferredOutConsumer(SessionsDbContext db, MessagingTe
     }
 }
 
+/// <summary>When a referral was acted on, for the time it took; it may arrive before the referral itself.</summary>
+[ConsumerEndpoint("referral-acted-on", "RehabPlatform.Sessions.Consumers.ReferralActedOnConsumer")]
+public sealed class ReferralActedOnConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<ReferralActedOnConsumer> logger)
+    : IdempotentConsumer<ReferralActedOn, SessionsDbContext>(db, telemetry, logger)
+{
+    protected override async Task HandleAsync(ReferralActedOn message, ConsumeContext<ReferralActedOn> context)
+    {
+        if (await Db.Referrals.FindAsync([message.IntakeId], context.CancellationToken) is { } referral)
+        {
+            referral.ActedAt ??= message.OccurredAt;
+            return;
+        }
+        Db.Referrals.Add(new Referral
+        {
+            IntakeId = message.IntakeId, PatientId = message.PatientId, ClinicId = message.ClinicId, ReferredAt = message.ReferredAt, ActedAt = message.OccurredAt,
+        });
+    }
+}
+
 /// <summary>Moves every record of the patient into the new clinic's scope.</summary>
 [ConsumerEndpoint("transfer", "RehabPlatform.Sessions.Consumers.TransferConsumer")]
 public sealed class PatientTransferredConsumer(SessionsDbContext db, MessagingTelemetry telemetry, ILogger<PatientTransferredConsumer> logger)

@@ -107,4 +107,5 @@ public sealed class Referral : IPatientScoped
     public required Guid PatientId { get; init; }
     public required Guid ClinicId { get; set; }
     public required DateTimeOffset ReferredAt { get; init; }
+    public DateTimeOffset? ActedAt { get; set; }
 }

@@ -4,7 +4,9 @@ public enum OutcomeGrouping { Template, Clinic }
 
 /// <param name="Key">"template-id@version" or the clinic id.</param>
 /// <param name="Referrals">Per clinic: red-flag referrals in the period (null per template, and when fewer than 5).</param>
-public sealed record GroupOutcomeView(string Key, Guid? TemplateId, int? TemplateVersion, Guid? ClinicId, GroupOutcome Outcome, int? Referrals);
+/// <param name="MedianHoursToActOnReferral">Per clinic: from referral to a therapist recording acting on it (null when fewer than 5 were acted on).</param>
+public sealed record GroupOutcomeView(string Key, Guid? TemplateId, int? TemplateVersion, Guid? ClinicId, GroupOutcome Outcome, int? Referrals,
+    double? MedianHoursToActOnReferral = null, int? ReferralsNotActedOn = null);
 
 public sealed record OutcomeReportView(string By, DateOnly From, DateOnly To, IReadOnlyList<GroupOutcomeView> Groups, CaseMixModel? Model, int Cases, int FollowedUp,
     int MinCellSize, int MinFollowUpsToCompare, string Definitions);
@@ -75,21 +77,27 @@ public sealed class OutcomeReports(SessionsDbContext db, CallerContext caller, T
         }
 
         var report = OutcomeAnalytics.Report(cases.Select(c => c.Case).ToList());
-        var referrals = by == OutcomeGrouping.Clinic
+        var referrals = (by == OutcomeGrouping.Clinic
             ? await db.Referrals.AsNoTracking().Where(r => r.ReferredAt >= start && r.ReferredAt < end && (allClinics || clinics.Contains(r.ClinicId)))
-                .GroupBy(r => r.ClinicId).Select(g => new { ClinicId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.ClinicId, g => g.Count, ct)
-            : [];
+                .Select(r => new ReferralRow(r.ClinicId, r.ReferredAt, r.ActedAt)).ToListAsync(ct)
+            : []).ToLookup(r => r.ClinicId);
         var groups = report.Groups.Select(g =>
         {
             var sample = cases.First(c => c.Case.Group == g.Group);
-            return by == OutcomeGrouping.Clinic
-                ? new GroupOutcomeView(g.Group, null, null, sample.ClinicId, g,
-                    referrals.TryGetValue(sample.ClinicId, out var count) && count >= OutcomeAnalytics.MinCellSize ? count : null)
-                : new GroupOutcomeView(g.Group, sample.TemplateId, sample.TemplateVersion, null, g, null);
+            if (by != OutcomeGrouping.Clinic)
+                return new GroupOutcomeView(g.Group, sample.TemplateId, sample.TemplateVersion, null, g, null);
+            var clinicReferrals = referrals[sample.ClinicId].ToList();
+            var acted = clinicReferrals.Where(r => r.ActedAt is not null).Select(r => (r.ActedAt!.Value - r.ReferredAt).TotalHours).Order().ToList();
+            return new GroupOutcomeView(g.Group, null, null, sample.ClinicId, g,
+                clinicReferrals.Count >= OutcomeAnalytics.MinCellSize ? clinicReferrals.Count : null,
+                acted.Count >= OutcomeAnalytics.MinCellSize ? Math.Round(acted.Count % 2 == 1 ? acted[acted.Count / 2] : (acted[acted.Count / 2 - 1] + acted[acted.Count / 2]) / 2, 1) : null,
+                clinicReferrals.Count >= OutcomeAnalytics.MinCellSize ? clinicReferrals.Count - acted.Count : null);
         }).ToList();
         return new OutcomeReportView(by == OutcomeGrouping.Clinic ? "clinic" : "template", from, to, groups, report.Model, report.Cases, report.FollowedUp,
             OutcomeAnalytics.MinCellSize, OutcomeAnalytics.MinFollowUpsToCompare, Definitions);
     }
+
+    private sealed record ReferralRow(Guid ClinicId, DateTimeOffset ReferredAt, DateTimeOffset? ActedAt);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

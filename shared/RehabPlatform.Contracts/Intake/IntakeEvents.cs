@@ -68,6 +68,18 @@ public sealed record PatientReferredOut : IIntegrationEvent
     public required DateTimeOffset OccurredAt { get; init; }
 }
 
+/// <summary>A therapist acted on a red-flag referral (the physician was contacted and the patient told).</summary>
+[MessageUrn("rehab:intake:referral-acted-on:v1")]
+public sealed record ReferralActedOn : IIntegrationEvent
+{
+    public required Guid IntakeId { get; init; }
+    public required Guid PatientId { get; init; }
+    public required Guid ClinicId { get; init; }
+    /// <summary>When the referral was made, so a consumer that has not seen it yet still knows how long acting took.</summary>
+    public required DateTimeOffset ReferredAt { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
 [MessageUrn("rehab:intake:consent-changed:v1")]
 public sealed record ConsentChanged : IIntegrationEvent
 {

@@ -171,6 +171,12 @@ namespace RehabPlatform.Intake.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<DateTimeOffset?>("ReferralActedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReferralActedBy")
+                        .HasColumnType("text");
+
                     b.PrimitiveCollection<List<string>>("ReviewReasons")
                         .IsRequired()
                         .HasColumnType("text[]");

@@ -163,6 +163,12 @@ namespace RehabPlatform.Intake.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReferralActedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReferralActedBy")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("ReviewReasons")
                         .IsRequired()
                         .HasColumnType("TEXT");

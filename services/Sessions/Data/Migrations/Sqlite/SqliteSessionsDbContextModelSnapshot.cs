@@ -453,6 +453,9 @@ namespace RehabPlatform.Sessions.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ActedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ClinicId")
                         .HasColumnType("TEXT");
 
