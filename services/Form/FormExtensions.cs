@@ -24,7 +24,7 @@ public static class FormExtensions
     }
 
     public static WebApplication MapFormEndpoints(this WebApplication app) =>
-        app.MapPlatformServiceEndpoints("/api/form", api => api.MapCapturesApi().MapChecklistsApi());
+        app.MapPlatformServiceEndpoints("/api/form", api => api.MapCapturesApi().MapChecklistsApi().MapFhirExportApi());
 }
 
 /// <summary>Marker for WebApplicationFactory: several web apps share one test project.</summary>

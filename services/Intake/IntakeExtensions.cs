@@ -28,6 +28,7 @@ public static class IntakeExtensions
         api.MapQuestionnairesApi();
         api.MapWorklistApi();
         api.MapPatientAppApi();
+        api.MapFhirExportApi();
     });
 }
 

@@ -38,6 +38,7 @@ public static class ProgramsExtensions
         api.MapPatientProgramsApi();
         api.MapWorklistApi();
         api.MapClinicProgramsApi();
+        api.MapFhirExportApi();
     });
 }
 

@@ -33,6 +33,7 @@ public static class SessionsExtensions
         api.MapTimelineApi();
         api.MapCareApi();
         api.MapOutcomeAnalyticsApi();
+        api.MapFhirExportApi();
     });
 }
 

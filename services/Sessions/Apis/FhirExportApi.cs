@@ -1,0 +1,33 @@
+using Hl7.Fhir.Model;
+using RehabPlatform.Fhir;
+
+namespace RehabPlatform.Sessions.Apis;
+
+/// <summary>Sessions' part of the patient's FHIR R4 export: each follow-up as an AKPS QuestionnaireResponse, its total and pain now.</summary>
+public static class FhirExportApi
+{
+    private const string ResourceType = "fhir-export";
+
+    public static IEndpointRouteBuilder MapFhirExportApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/sessions/patients/{patientId:guid}/fhir", ExportAsync).WithTags("FHIR export").RequireAuthorization(Policies.ClinicalStaff)
+            .RequirePatientReach(ResourceType).WithMetadata(new PatientAuditAction(AuditAction.Read)).Produces(200, contentType: FhirExport.MediaType);
+        return app;
+    }
+
+    private static async Task<IResult> ExportAsync(Guid patientId, SessionsDbContext db, AuditTrail audit, PatientInScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var outcomes = await db.Outcomes.AsNoTracking().Where(o => o.PatientId == patientId).OrderBy(o => o.RecordedAt).ToListAsync(ct);
+        audit.Stage(ResourceType, patientId.ToString(), scope.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
+        await db.SaveChangesAsync(ct);
+        return Results.Text(FhirExport.Serialize(Build(patientId, outcomes, clock.GetUtcNow())), FhirExport.MediaType);
+    }
+
+    public static Bundle Build(Guid patientId, IReadOnlyList<FollowUpOutcome> outcomes, DateTimeOffset at) => FhirExport.Collection(
+        outcomes.SelectMany(o => new Resource[]
+        {
+            OutcomeResources.AkpsResponse(o.Id, patientId, o.AkpsAnswers, o.AkpsVersion, o.RecordedAt),
+            OutcomeResources.AkpsTotal(o.Id, patientId, o.AkpsFollowUp, o.RecordedAt),
+            OutcomeResources.PainNow(o.Id, patientId, o.NprsFollowUp, o.RecordedAt),
+        }), at);
+}
