@@ -47,6 +47,7 @@ public static class GatewayExtensions
         });
 
         builder.Services.AddHttpClient(AggregatedHealth.HttpClientName);
+        builder.Services.AddHttpClient(FhirPatientExport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddHttpClient(OpsSummaryBuilder.HttpClientName);
         builder.Services.AddSingleton<OpsSummaryBuilder>();
         builder.Services.AddSingleton<OpsHistory>();
@@ -61,6 +62,7 @@ public static class GatewayExtensions
         app.MapHealthApi();
         app.MapDevTokensApi();
         app.MapOpsApi();
+        app.MapFhirExportApi();
         app.MapReverseProxy(proxy =>
         {
             proxy.Use(EnforceRouteBodyLimitAsync);

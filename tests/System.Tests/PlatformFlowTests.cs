@@ -152,6 +152,51 @@ public sealed class PlatformFlowTests(Platform platform) : IClassFixture<Platfor
     }
 
     [Fact]
+    public async Task A_patients_FHIR_export_through_the_gateway_parses_back_with_every_reference_resolved_and_a_foreign_clinic_gets_404()
+    {
+        using var therapist = await platform.ClientAsync("therapist-north");
+        var patient = await OnboardAsync(therapist, DemoUsers.NorthClinic);
+        await PrescriptionAsync(therapist, patient, _ => true);
+        await Eventually.MatchAsync(
+            () => therapist.PostAsJsonAsync($"api/sessions/patients/{patient}/outcomes", new { akps = Akps.Items.ToDictionary(i => i.Code, i => i.Options[0].Code), nprsNow = 1 }),
+            r => r.StatusCode == HttpStatusCode.Created, Within, "the follow-up");
+        var frames = SyntheticRunner.Render(SyntheticRunner.Frames(new RunnerSpec { Cadence = 160, Seconds = 8 }), KeypointFormat.BlazePose);
+        var upload = await therapist.PostAsJsonAsync($"api/form/patients/{patient}/captures", new { format = "blaze-pose", view = "side-facing-right", fps = 120, aspectRatio = 1, frames });
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        await Eventually.MatchAsync(async () => (await therapist.GetFromJsonAsync<JsonElement>($"api/form/patients/{patient}/captures"))[0].GetProperty("status").GetString(),
+            status => status == "completed", Within, "the analysis");
+
+        var response = await therapist.GetAsync($"api/export/patients/{patient}/fhir");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Fhir.FhirExport.MediaType, response.Content.Headers.ContentType?.MediaType);
+        var bundle = Fhir.FhirExport.ParseBundle(await response.Content.ReadAsStringAsync());
+        var counts = bundle.Entry.GroupBy(e => e.Resource!.TypeName).ToDictionary(g => g.Key, g => g.Count());
+        TestEnvironment.Report("FHIR export of an onboarded runner through the gateway: " + string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Value} {c.Key}")));
+        Assert.Empty(Fhir.FhirExport.UnresolvedReferences(bundle));
+        Assert.Equal(1, counts["Patient"]);
+        Assert.Equal(1, counts["Organization"]);
+        Assert.Equal(1, counts["Questionnaire"]);
+        Assert.Equal(2, counts["QuestionnaireResponse"]);
+        Assert.Equal(1, counts["CarePlan"]);
+        Assert.Equal(1, counts["PlanDefinition"]);
+        var carePlan = bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.CarePlan>().Single();
+        var plan = bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.PlanDefinition>().Single();
+        Assert.Equal($"{plan.Url}|{plan.Version}", Assert.Single(carePlan.InstantiatesCanonical));
+        var observations = bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.Observation>().ToList();
+        Assert.Equal(2, observations.Count(o => o.Code.Coding.Any(c => c.System == Fhir.FhirExport.Loinc && c.Code == "72514-3")));
+        Assert.Contains(observations, o => o.Code.Coding.Any(c => c.System == Fhir.FhirExport.RunningFormMetrics && c.Code == MetricCodes.Cadence));
+        Assert.Contains(observations, o => o.Component.Count == 2);
+        var patientResource = bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.Patient>().Single();
+        Assert.Equal($"urn:uuid:{DemoUsers.NorthClinic}", patientResource.ManagingOrganization?.Reference);
+
+        using var south = await platform.ClientAsync("therapist-south");
+        Assert.Equal(HttpStatusCode.NotFound, (await south.GetAsync($"api/export/patients/{patient}/fhir")).StatusCode);
+        using var ops = await platform.ClientAsync("ops");
+        Assert.Equal(HttpStatusCode.Forbidden, (await ops.GetAsync($"api/export/patients/{patient}/fhir")).StatusCode);
+    }
+
+    [Fact]
     public async Task After_a_transfer_the_old_clinic_gets_404_and_the_new_one_sees_everything()
     {
         using var north = await platform.ClientAsync("therapist-north");
