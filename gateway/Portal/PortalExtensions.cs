@@ -156,6 +156,7 @@ public static class PortalExtensions
         app.MapAccountEndpoints();
         app.MapPatientSignIn();
         app.MapPatientCalendar();
+        app.MapPatientFhirExport();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -147,6 +147,13 @@ public sealed partial class PortalFlowTests(PortalSession session)
         await Assertions.Expect(therapist.Locator("#outcome-desc")).ToContainTextAsync("NPRS from 4 to 1");
         await therapist.GetByRole(AriaRole.Link, new() { Name = "Follow-up", Exact = true }).ClickAsync();
         await Assertions.Expect(therapist.GetByText("Improved (MCID reached)")).ToBeVisibleAsync();
+
+        // The record for the patient's medical record: one FHIR Bundle with the intake and this follow-up.
+        var download = await therapist.RunAndWaitForDownloadAsync(() =>
+            therapist.GetByRole(AriaRole.Link, new() { Name = "Export for the medical record (FHIR)" }).ClickAsync());
+        var bundle = JsonDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())!)).RootElement;
+        Assert.Equal("Bundle", bundle.GetProperty("resourceType").GetString());
+        Assert.Equal(2, bundle.GetProperty("entry").EnumerateArray().Count(e => e.GetProperty("resource").GetProperty("resourceType").GetString() == "QuestionnaireResponse"));
     }
 
     [Fact]
