@@ -2,30 +2,33 @@
 # Moves every message waiting in QUEUE_error back to QUEUE for another try, once the cause is fixed, and says how
 # many it moved. Consumers are idempotent, so a message that had partly succeeded still has one effect.
 #   deploy/replay-errors.sh QUEUE [--vhost /] [--management http://127.0.0.1:15673] \
-#                                 [--amqp amqp://guest:guest@127.0.0.1:5672] [--user guest:guest] [--timeout 60]
+#                                 [--amqp amqp://HOST:PORT] [--user guest:guest] [--timeout 60]
 # Example: deploy/replay-errors.sh programs-session-completed
 #
 # How many messages wait is read from the queue itself (a basic.get through the management API, which puts the
 # message straight back), never from the management statistics: those are refreshed only every few seconds, so
 # right after a fault they can still say 0. A dynamic shovel (RabbitMQ's shovel plugin, enabled by
 # deploy/local/rabbitmq-node.sh) then moves exactly that many messages and removes itself; the command waits for
-# that before it reports.
+# that before it reports. The shovel runs inside the broker and connects to that same node directly (the URI
+# "amqp://", which also works in a container whose mapped ports mean nothing inside it); --amqp points it elsewhere.
 set -euo pipefail
 
 queue=${1:?usage: replay-errors.sh QUEUE [--vhost V] [--management URL] [--amqp URL] [--user USER:PASSWORD] [--timeout SECONDS]}
 shift
-vhost=/ management=http://127.0.0.1:15673 amqp=amqp://guest:guest@127.0.0.1:5672 user=guest:guest timeout=60
+vhost=/ management=http://127.0.0.1:15673 amqp=amqp:// user=guest:guest timeout=60
 while [ $# -gt 0 ]; do
   case "$1" in
     --vhost) vhost=$2; shift 2 ;;
     --management) management=${2%/}; shift 2 ;;
-    --amqp) amqp=${2%/}; shift 2 ;;
+    --amqp) amqp=$2; shift 2 ;;
     --user) user=$2; shift 2 ;;
     --timeout) timeout=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 encoded=${vhost//\//%2F}
+# "amqp://" alone is the local node: its URI for a virtual host is amqp:///VHOST.
+if [ "$amqp" = "amqp://" ]; then uri="amqp:///$encoded"; else uri="${amqp%/}/$encoded"; fi
 error_queue="${queue}_error"
 
 api() { curl -sS -u "$user" -o "$response" -w '%{http_code}' "$@"; }
@@ -50,8 +53,8 @@ count=$((left + 1))
 name="replay-$queue-$(date +%s%N)"
 status=$(api -X PUT -H 'content-type: application/json' "$management/api/parameters/shovel/$encoded/$name" -d @- <<JSON
 {"value": {
-  "src-protocol": "amqp091", "src-uri": "$amqp/$encoded", "src-queue": "$error_queue", "src-delete-after": $count,
-  "dest-protocol": "amqp091", "dest-uri": "$amqp/$encoded", "dest-queue": "$queue"
+  "src-protocol": "amqp091", "src-uri": "$uri", "src-queue": "$error_queue", "src-delete-after": $count,
+  "dest-protocol": "amqp091", "dest-uri": "$uri", "dest-queue": "$queue"
 }}
 JSON
 )

@@ -44,9 +44,21 @@ stop_leftovers() {
     [ -d "$node" ] && { "$root/deploy/local/postgres-node.sh" remove "$node" >/dev/null 2>&1 || true; }
   done
   rm -rf "$REHAB_TEST_DATA"
+  "$root/deploy/local/podman-service.sh" stop "$podman_dir" "$container_image" || true
 }
 trap stop_leftovers EXIT
 trap 'echo "Interrupted: stopping the tests and every node they started." >&2; exit 130' INT TERM
+
+# Testcontainers over podman for the brokers shared within each test project (no test stops or kills those); the
+# brokers that fault tests stop, kill and restart stay local processes (a container cannot be killed -9 here).
+podman_dir="$root/.data/podman"
+container_image=localhost/rehab-rabbitmq-debian:3.10
+if podman_env=$("$root/deploy/local/podman-service.sh" start "$podman_dir" "$container_image"); then
+  eval "$podman_env"
+else
+  echo "Testcontainers over podman is not available here (above); every broker is a local process." >&2
+fi
+
 
 dotnet build RehabPlatform.sln -c Release -warnaserror
 status=0

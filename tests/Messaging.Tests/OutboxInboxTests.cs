@@ -126,7 +126,7 @@ public abstract class OutboxInboxTests(Provider provider) : IAsyncLifetime
         var faultedAt = await Eventually.MatchAsync(() => FaultTimestampAsync(queue + "_error"), t => t is not null, DeliveryTimeout, "the message in " + queue + "_error");
         consumer.Services.GetRequiredService<FixableDefect>().Fixed = true;
         var said = await TestEnvironment.RunScriptAsync("deploy/replay-errors.sh", queue, "--vhost", _vhost,
-            "--management", $"http://127.0.0.1:{_broker.ManagementPort}", "--amqp", $"amqp://guest:guest@127.0.0.1:{_broker.AmqpPort}");
+            "--management", $"http://127.0.0.1:{_broker.ManagementPort}");
         var commandDoneAfterFault = DateTimeOffset.UtcNow - faultedAt!.Value;
         TestEnvironment.Report($"Replay command: moved a message {commandDoneAfterFault.TotalMilliseconds:0} ms after its fault: {said.Trim()}");
 
@@ -143,7 +143,7 @@ public abstract class OutboxInboxTests(Provider provider) : IAsyncLifetime
         await _broker.DeclareQueueAsync(_vhost, queue + "_error");
 
         var said = await TestEnvironment.RunScriptAsync("deploy/replay-errors.sh", queue, "--vhost", _vhost,
-            "--management", $"http://127.0.0.1:{_broker.ManagementPort}", "--amqp", $"amqp://guest:guest@127.0.0.1:{_broker.AmqpPort}");
+            "--management", $"http://127.0.0.1:{_broker.ManagementPort}");
 
         Assert.Contains($"Nothing to replay: {queue}_error has no messages ready.", said);
     }

@@ -26,7 +26,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartNewAsync()
     {
         var mode = Environment.GetEnvironmentVariable("REHAB_TEST_POSTGRES")
-            ?? (TestEnvironment.DockerEngineAvailable() ? "container" : "process");
+            ?? (TestEnvironment.PullingDockerEngineAvailable() ? "container" : "process");
         if (mode == "container")
         {
             var container = new PostgreSqlBuilder(Environment.GetEnvironmentVariable("REHAB_TEST_POSTGRES_IMAGE") ?? "postgres:15")

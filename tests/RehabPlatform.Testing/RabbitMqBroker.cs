@@ -32,10 +32,25 @@ public abstract class RabbitMqBroker : IAsyncDisposable
     public string AmqpUrl(string virtualHost = "/") =>
         $"amqp://guest:guest@127.0.0.1:{AmqpPort}/{Uri.EscapeDataString(virtualHost == "/" ? "" : virtualHost)}";
 
-    public static async Task<RabbitMqBroker> StartNewAsync()
+    /// <summary>Brokers that came from Testcontainers in this test process, for the run's report.</summary>
+    private static int _containerBrokers;
+
+    /// <summary>
+    /// A broker that no test stops or kills (shared within a test project): a Testcontainers container where a Docker
+    /// engine answers or deploy/test.sh has set up podman's socket and a local image (REHAB_TEST_CONTAINER_BROKER_IMAGE).
+    /// </summary>
+    public static Task<RabbitMqBroker> StartSharedAsync() => StartAsync(Environment.GetEnvironmentVariable("REHAB_TEST_BROKER")
+        ?? (Environment.GetEnvironmentVariable("REHAB_TEST_CONTAINER_BROKER_IMAGE") is not null || TestEnvironment.DockerEngineAvailable() ? "container" : "process"));
+
+    /// <summary>
+    /// A broker of the test's own, which it may stop, kill -9 and restart: a local process unless a real Docker engine
+    /// answers (podman's containers here cannot be killed abruptly, so fault tests keep the local node).
+    /// </summary>
+    public static Task<RabbitMqBroker> StartNewAsync() => StartAsync(Environment.GetEnvironmentVariable("REHAB_TEST_BROKER")
+        ?? (TestEnvironment.PullingDockerEngineAvailable() ? "container" : "process"));
+
+    private static async Task<RabbitMqBroker> StartAsync(string mode)
     {
-        var mode = Environment.GetEnvironmentVariable("REHAB_TEST_BROKER")
-            ?? (TestEnvironment.DockerEngineAvailable() ? "container" : "process");
         RabbitMqBroker broker = mode switch
         {
             "container" => ContainerRabbitMqBroker.Create(),
@@ -43,6 +58,8 @@ public abstract class RabbitMqBroker : IAsyncDisposable
             _ => throw new InvalidOperationException("REHAB_TEST_BROKER must be 'process' or 'container'."),
         };
         await broker.StartAsync();
+        if (broker is ContainerRabbitMqBroker container)
+            TestEnvironment.Report($"Testcontainers: broker {Interlocked.Increment(ref _containerBrokers)} of this test process from {container.Image} through {Environment.GetEnvironmentVariable("DOCKER_HOST") ?? "the Docker engine"}");
         return broker;
     }
 
@@ -185,9 +202,12 @@ internal sealed class ContainerRabbitMqBroker : RabbitMqBroker
     private ContainerRabbitMqBroker(RabbitMqContainer container, int amqpPort, int managementPort) : base(amqpPort, managementPort) =>
         _container = container;
 
+    public required string Image { get; init; }
+
     public static ContainerRabbitMqBroker Create()
     {
-        var image = Environment.GetEnvironmentVariable("REHAB_TEST_RABBITMQ_IMAGE") ?? "rabbitmq:3.13-management";
+        var image = Environment.GetEnvironmentVariable("REHAB_TEST_CONTAINER_BROKER_IMAGE") ?? Environment.GetEnvironmentVariable("REHAB_TEST_RABBITMQ_IMAGE")
+            ?? "rabbitmq:3.13-management";
         // Fixed host ports: a restarted container must come back where the clients expect it.
         var amqp = TestEnvironment.FreePort(10000, 12700, 10001);
         var management = amqp + 10001;
@@ -197,7 +217,7 @@ internal sealed class ContainerRabbitMqBroker : RabbitMqBroker
             .WithPortBinding(amqp, 5672)
             .WithPortBinding(management, 15672)
             .Build();
-        return new ContainerRabbitMqBroker(container, amqp, management);
+        return new ContainerRabbitMqBroker(container, amqp, management) { Image = image };
     }
 
     public override async Task StartAsync()

@@ -16,7 +16,7 @@ public static class SharedServers
 
     private static async Task<RabbitMqBroker> StartBrokerAsync()
     {
-        var broker = await RabbitMqBroker.StartNewAsync();
+        var broker = await RabbitMqBroker.StartSharedAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => broker.StopAtProcessExit();
         return broker;
     }

@@ -136,6 +136,13 @@ public static class TestEnvironment
     }
 
     /// <summary>True when a Docker-compatible engine answers (Docker, or podman's socket via DOCKER_HOST).</summary>
+    /// <summary>
+    /// A Docker engine that can pull the official images: not podman's socket set up by deploy/test.sh, which serves
+    /// only the RabbitMQ image built locally (REHAB_TEST_CONTAINER_BROKER_IMAGE).
+    /// </summary>
+    public static bool PullingDockerEngineAvailable() =>
+        Environment.GetEnvironmentVariable("REHAB_TEST_CONTAINER_BROKER_IMAGE") is null && DockerEngineAvailable();
+
     public static bool DockerEngineAvailable()
     {
         var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
