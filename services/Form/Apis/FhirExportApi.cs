@@ -9,14 +9,12 @@ namespace RehabPlatform.Form.Apis;
 /// </summary>
 public static class FhirExportApi
 {
-    private const string ResourceType = "fhir-export";
     private static readonly CodeableConcept Left = FhirExport.Concept(FhirExport.Snomed, "7771000", "Left");
     private static readonly CodeableConcept Right = FhirExport.Concept(FhirExport.Snomed, "24028007", "Right");
 
     public static IEndpointRouteBuilder MapFhirExportApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/form/patients/{patientId:guid}/fhir", ExportAsync).WithTags("FHIR export").RequireAuthorization(Policies.ClinicalStaff)
-            .RequirePatientReach(ResourceType).WithMetadata(new PatientAuditAction(AuditAction.Read)).Produces(200, contentType: FhirExport.MediaType);
+        app.MapPatientFhirExport("form", ExportAsync);
         return app;
     }
 
@@ -26,7 +24,7 @@ public static class FhirExportApi
         var captures = patient.FormAnalysisConsent
             ? await db.Captures.AsNoTracking().Where(c => c.PatientId == patientId && c.Status == CaptureStatus.Completed).OrderBy(c => c.CompletedAt).ToListAsync(ct)
             : [];
-        audit.Stage(ResourceType, patientId.ToString(), patient.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
+        audit.Stage(PatientReachExtensions.FhirExportResourceType, patientId.ToString(), patient.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
         await db.SaveChangesAsync(ct);
         return Results.Text(FhirExport.Serialize(Build(patientId, captures, clock.GetUtcNow())), FhirExport.MediaType);
     }

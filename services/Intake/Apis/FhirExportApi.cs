@@ -5,12 +5,9 @@ namespace RehabPlatform.Intake.Apis;
 /// <summary>Intake's part of the patient's FHIR R4 export; the gateway merges it with the other services' parts.</summary>
 public static class FhirExportApi
 {
-    private const string ResourceType = "fhir-export";
-
     public static IEndpointRouteBuilder MapFhirExportApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/intake/patients/{patientId:guid}/fhir", ExportAsync).WithTags("FHIR export").RequireAuthorization(Policies.ClinicalStaff)
-            .RequirePatientReach(ResourceType).WithMetadata(new PatientAuditAction(AuditAction.Read)).Produces(200, contentType: FhirExport.MediaType);
+        app.MapPatientFhirExport("intake", ExportAsync);
         return app;
     }
 
@@ -19,7 +16,7 @@ public static class FhirExportApi
         var patient = await db.Patients.FindInScopeAsync(scope, ct);
         var clinic = await db.Clinics.AsNoTracking().SingleAsync(c => c.Id == patient.ClinicId, ct);
         var intakes = await db.Intakes.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(ct);
-        audit.Stage(ResourceType, patientId.ToString(), patient.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
+        audit.Stage(PatientReachExtensions.FhirExportResourceType, patientId.ToString(), patient.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
         await db.SaveChangesAsync(ct);
         return Results.Text(FhirExport.Serialize(FhirIntakeExport.Build(patient, clinic, intakes, clock.GetUtcNow())), FhirExport.MediaType);
     }

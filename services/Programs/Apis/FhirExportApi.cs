@@ -9,12 +9,9 @@ namespace RehabPlatform.Programs.Apis;
 /// </summary>
 public static class FhirExportApi
 {
-    private const string ResourceType = "fhir-export";
-
     public static IEndpointRouteBuilder MapFhirExportApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/programs/patients/{patientId:guid}/fhir", ExportAsync).WithTags("FHIR export").RequireAuthorization(Policies.ClinicalStaff)
-            .RequirePatientReach(ResourceType).WithMetadata(new PatientAuditAction(AuditAction.Read)).Produces(200, contentType: FhirExport.MediaType);
+        app.MapPatientFhirExport("programs", ExportAsync);
         return app;
     }
 
@@ -28,7 +25,7 @@ public static class FhirExportApi
             .Concat(templates.SelectMany(t => t.Phases.SelectMany(ph => ph.Exercises)).Select(e => e.ExerciseCode)).Distinct().ToList();
         var names = await db.Exercises.AsNoTracking().Where(e => codes.Contains(e.Code)).GroupBy(e => e.Code).Select(g => new { g.Key, Name = g.First().Name })
             .ToDictionaryAsync(e => e.Key, e => e.Name, ct);
-        audit.Stage(ResourceType, patientId.ToString(), scope.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
+        audit.Stage(PatientReachExtensions.FhirExportResourceType, patientId.ToString(), scope.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
         await db.SaveChangesAsync(ct);
         return Results.Text(FhirExport.Serialize(Build(patientId, programs, templates, names, clock.GetUtcNow())), FhirExport.MediaType);
     }

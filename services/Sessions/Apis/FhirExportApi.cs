@@ -6,19 +6,16 @@ namespace RehabPlatform.Sessions.Apis;
 /// <summary>Sessions' part of the patient's FHIR R4 export: each follow-up as an AKPS QuestionnaireResponse, its total and pain now.</summary>
 public static class FhirExportApi
 {
-    private const string ResourceType = "fhir-export";
-
     public static IEndpointRouteBuilder MapFhirExportApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sessions/patients/{patientId:guid}/fhir", ExportAsync).WithTags("FHIR export").RequireAuthorization(Policies.ClinicalStaff)
-            .RequirePatientReach(ResourceType).WithMetadata(new PatientAuditAction(AuditAction.Read)).Produces(200, contentType: FhirExport.MediaType);
+        app.MapPatientFhirExport("sessions", ExportAsync);
         return app;
     }
 
     private static async Task<IResult> ExportAsync(Guid patientId, SessionsDbContext db, AuditTrail audit, PatientInScope scope, TimeProvider clock, CancellationToken ct)
     {
         var outcomes = await db.Outcomes.AsNoTracking().Where(o => o.PatientId == patientId).OrderBy(o => o.RecordedAt).ToListAsync(ct);
-        audit.Stage(ResourceType, patientId.ToString(), scope.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
+        audit.Stage(PatientReachExtensions.FhirExportResourceType, patientId.ToString(), scope.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
         await db.SaveChangesAsync(ct);
         return Results.Text(FhirExport.Serialize(Build(patientId, outcomes, clock.GetUtcNow())), FhirExport.MediaType);
     }

@@ -52,6 +52,18 @@ public static class PatientReachExtensions
             return await next(context);
         });
 
+    /// <summary>What a service's part of a patient's FHIR export is audited as.</summary>
+    public const string FhirExportResourceType = "fhir-export";
+
+    /// <summary>
+    /// A service's part of a patient's FHIR export (<c>GET /api/{service}/patients/{patientId}/fhir</c>): clinical staff
+    /// only, the patient in reach; the handler stages the audit of what it exported.
+    /// </summary>
+    public static RouteHandlerBuilder MapPatientFhirExport(this IEndpointRouteBuilder app, string service, Delegate handler) =>
+        app.MapGet($"/api/{service}/patients/{{patientId:guid}}/fhir", handler).WithTags("FHIR export")
+            .RequireAuthorization(Auth.Policies.ClinicalStaff).RequirePatientReach(FhirExportResourceType)
+            .WithMetadata(new PatientAuditAction(AuditAction.Read)).Produces(StatusCodes.Status200OK, contentType: "application/fhir+json");
+
     public static AuditAction ActionOf(string method) => method switch
     {
         "GET" or "HEAD" => AuditAction.Read,
