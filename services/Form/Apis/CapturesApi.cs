@@ -165,8 +165,6 @@ public static class CapturesApi
         return new(c.Id, c.PatientId, c.Status, c.Format, c.View, c.Fps, c.FrameCount, c.UploadedAt, c.CompletedAt, c.LowReliability, c.Error, c.Result, affectedSide,
             affectedSide is null ? [] : (c.Result?.LegFlags ?? []).Where(f => affectedSide == "both" || f.EndsWith(":" + affectedSide, StringComparison.Ordinal)).ToList(),
             c.Result is null ? null : FormNorms.For(settings).Where(n => measured.Contains(n.Code)).ToList(),
-            // A flag raised on one leg only counts too: the mean of both legs hides a one-sided problem.
-            c.Result is { } result ? FormNorms.Advice(settings, result.CadenceTarget)
-                .Where(a => result.Flags.Contains(a.Flag) || (result.LegFlags ?? []).Any(f => f.StartsWith(a.Flag + ":", StringComparison.Ordinal))).ToList() : null);
+            c.Result is { } result ? FormNorms.AdviceFor(settings, result.CadenceTarget, result.Flags, result.LegFlags) : null);
     }
 }

@@ -87,7 +87,5 @@ public static class ChecklistsApi
     }
 
     private static ChecklistResultView View(ChecklistAssessment c, AnalysisSettings settings) => new(c.Id, c.PatientId, c.AssessedAt, c.StepRate, c.TreadmillSpeedKmh,
-        c.Findings, c.Conclusion,
-        FormNorms.Advice(settings, c.Conclusion.CadenceTarget).Where(a => c.Conclusion.Flags.Contains(a.Flag)
-            || c.Conclusion.LegFlags.Any(f => f.StartsWith(a.Flag + ":", StringComparison.Ordinal))).ToList());
+        c.Findings, c.Conclusion, FormNorms.AdviceFor(settings, c.Conclusion.CadenceTarget, c.Conclusion.Flags, c.Conclusion.LegFlags));
 }

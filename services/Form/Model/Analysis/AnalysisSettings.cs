@@ -17,6 +17,9 @@ public sealed record AnalysisSettings
     public double HeadForwardAbove { get; init; } = 25;
     public double PelvicDropAbove { get; init; } = 6;
     public double KneeValgusAbove { get; init; } = 13;
+    /// <summary>The cadence to aim for from a low one: +<see cref="CadenceIncreasePercent"/> % in whole steps/min (Heiderscheit 2011).</summary>
+    public int CadenceTargetFor(double cadence) => (int)Math.Round(cadence * (1 + CadenceIncreasePercent / 100), MidpointRounding.AwayFromZero);
+
     /// <summary>Foot angle of the runner standing, subtracted from the angle at contact.</summary>
     public double StandingFootAngle { get; init; }
 }

@@ -6,7 +6,11 @@ namespace RehabPlatform.Form.Model.Analysis;
 /// </summary>
 /// <param name="Min">The lower limit (values below it are flagged; cadence: at or below it); null when there is none.</param>
 /// <param name="Max">The upper limit (values above it are flagged); null when there is none.</param>
-public sealed record MetricNorm(string Code, string Range, double? Min, double? Max, string Source);
+public sealed record MetricNorm(string Code, string Range, double? Min, double? Max, string Source)
+{
+    /// <summary>Outside the range the analysis does not flag (cadence, whose limit counts "at or below", is judged where it is measured).</summary>
+    public bool IsBeyond(double value) => value < Min || value > Max;
+}
 
 /// <summary>What a flag means and the cue the therapist gives the runner for it.</summary>
 public sealed record FlagAdvice(string Flag, string Meaning, string Cue, string Source);
@@ -35,6 +39,11 @@ public static class FormNorms
         new(MetricCodes.Kfppa, $"at most {settings.KneeValgusAbove:0.#}°", null, settings.KneeValgusAbove,
             "Herrington 2014: controls 8.4 ± 5.1°, patellofemoral pain 16.8 ± 5.4° (clinic setting)"),
     ];
+
+    /// <summary>The advice for the flags raised, including a flag raised on one leg only (the mean of both legs hides a one-sided problem).</summary>
+    public static IReadOnlyList<FlagAdvice> AdviceFor(AnalysisSettings settings, int? cadenceTarget, IReadOnlyList<string> flags, IReadOnlyList<string>? legFlags) =>
+        Advice(settings, cadenceTarget)
+            .Where(a => flags.Contains(a.Flag) || (legFlags ?? []).Any(f => f.StartsWith(a.Flag + ":", StringComparison.Ordinal))).ToList();
 
     public static IReadOnlyList<FlagAdvice> Advice(AnalysisSettings settings, int? cadenceTarget) =>
     [

@@ -365,7 +365,7 @@ public static class GaitAnalyzer
         if (cadence is { } c && c <= settings.LowCadenceAtOrBelow)
         {
             flags.Add("low-cadence");
-            target = (int)Math.Round(c * (1 + settings.CadenceIncreasePercent / 100), MidpointRounding.AwayFromZero);
+            target = settings.CadenceTargetFor(c);
         }
         if (Mean(MetricCodes.TibiaAngle) > 0) flags.Add("overstride");
         if (Mean(MetricCodes.KneeFlexion) < settings.MinKneeFlexionAtContact) flags.Add("straight-knee-landing");

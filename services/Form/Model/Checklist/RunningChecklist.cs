@@ -11,10 +11,9 @@ public enum ChecklistView { Side, Rear }
 /// <param name="PerSide">Seen on the left and the right leg separately; otherwise once for the runner ("both").</param>
 /// <param name="AngleLabel">The angle a therapist may measure on a paused frame (degrees), when the item has one.</param>
 /// <param name="Flag">The flag a pose capture raises for the same fault: the same code, so drills and cues follow the same rules.</param>
-/// <param name="MetricCode">The pose capture's metric for the same thing, for comparing the two.</param>
-/// <param name="AngleBeyond">The pose analysis's limit for the measured angle, in the clinic's settings.</param>
+/// <param name="MetricCode">The pose capture's metric for the same thing: for comparing the two, and its limit (<see cref="FormNorms"/>) for a measured angle.</param>
 public sealed record ChecklistItem(string Code, ChecklistView View, string Title, string Look, IReadOnlyList<string> Categories, bool PerSide,
-    string? AngleLabel, string? Flag, string? MetricCode, Func<AnalysisSettings, double, bool>? AngleBeyond, string Source)
+    string? AngleLabel, string? Flag, string? MetricCode, string Source)
 {
     public bool IsCategory(string finding) => Categories.Contains(finding, StringComparer.Ordinal);
 }
@@ -33,27 +32,27 @@ public static class RunningChecklist
     public static readonly IReadOnlyList<ChecklistItem> Items =
     [
         new("foot-strike", ChecklistView.Side, "Foot strike", "Which part of the foot lands first.", ["forefoot", "midfoot", "rearfoot"], true,
-            null, "heel-strike", null, null, "Souza 2016; Altman & Davis 2012"),
+            null, "heel-strike", null, "Souza 2016; Altman & Davis 2012"),
         new("foot-inclination", ChecklistView.Side, "Foot inclination at contact", "The sole's angle to the ground as the foot lands (toes up).",
-            Severity, true, "Foot angle (°)", null, MetricCodes.FootStrikeAngle, null, Souza),
+            Severity, true, "Foot angle (°)", null, MetricCodes.FootStrikeAngle, Souza),
         new("tibia-angle", ChecklistView.Side, "Tibia angle at loading", "The shin leaning forward of vertical with the ankle ahead of the knee.",
-            Severity, true, "Tibia angle (°, ankle ahead positive)", "overstride", MetricCodes.TibiaAngle, (_, angle) => angle > 0, "Souza 2016"),
+            Severity, true, "Tibia angle (°, ankle ahead positive)", "overstride", MetricCodes.TibiaAngle, "Souza 2016"),
         new("knee-flexion", ChecklistView.Side, "Straight knee at contact", "The knee barely bent as the foot lands.",
-            Severity, true, "Knee flexion (°)", "straight-knee-landing", MetricCodes.KneeFlexion, (s, angle) => angle < s.MinKneeFlexionAtContact, "Bramah 2018"),
+            Severity, true, "Knee flexion (°)", "straight-knee-landing", MetricCodes.KneeFlexion, "Bramah 2018"),
         new("overstride", ChecklistView.Side, "Over-striding", "The foot landing far ahead of the hips.",
-            Severity, true, null, "overstride", MetricCodes.OverstrideDistance, null, "Souza 2016"),
+            Severity, true, null, "overstride", MetricCodes.OverstrideDistance, "Souza 2016"),
         new("trunk-lean", ChecklistView.Side, "Trunk lean", "The upper body collapsing forward at midstance.",
-            Severity, false, "Trunk lean (°)", "trunk-collapse", MetricCodes.TrunkLean, (s, angle) => angle > s.TrunkLeanAbove, "Clinical reference, running form"),
+            Severity, false, "Trunk lean (°)", "trunk-collapse", MetricCodes.TrunkLean, "Clinical reference, running form"),
         new("vertical-bounce", ChecklistView.Side, "Vertical bounce", "The head and hips rising and falling a lot with each step.",
-            Severity, false, null, null, MetricCodes.VerticalOscillation, null, Souza),
+            Severity, false, null, null, MetricCodes.VerticalOscillation, Souza),
         new("cross-over", ChecklistView.Rear, "Base of support", "A narrow base: the feet landing on or across the midline.",
-            Severity, true, null, null, null, null, Souza),
+            Severity, true, null, null, null, Souza),
         new("heel-eversion", ChecklistView.Rear, "Heel eversion", "The heel rolling outward (rearfoot eversion) at midstance.",
-            Severity, true, "Rearfoot eversion (°)", null, null, null, Souza),
+            Severity, true, "Rearfoot eversion (°)", null, null, Souza),
         new("pelvic-drop", ChecklistView.Rear, "Contralateral pelvic drop", "The pelvis dropping on the swing side while this leg stands.",
-            Severity, true, "Pelvic drop (°)", "pelvic-drop", MetricCodes.PelvicDrop, (s, angle) => angle > s.PelvicDropAbove, "Clinical reference, running form"),
+            Severity, true, "Pelvic drop (°)", "pelvic-drop", MetricCodes.PelvicDrop, "Clinical reference, running form"),
         new("knee-collapse", ChecklistView.Rear, "Knee collapse", "The knee falling inward over the foot at midstance.",
-            Severity, true, "Knee frontal-plane angle (°)", "dynamic-knee-valgus", MetricCodes.Kfppa, (s, angle) => angle > s.KneeValgusAbove, "Herrington 2014"),
+            Severity, true, "Knee frontal-plane angle (°)", "dynamic-knee-valgus", MetricCodes.Kfppa, "Herrington 2014"),
     ];
 
     public static ChecklistItem? Find(string? code) => Items.FirstOrDefault(i => i.Code == code);
@@ -92,7 +91,7 @@ public static class ChecklistRules
         if (stepRate is { } rate && rate <= settings.LowCadenceAtOrBelow)
         {
             flags.Insert(0, "low-cadence");
-            target = (int)Math.Round(rate * (1 + settings.CadenceIncreasePercent / 100), MidpointRounding.AwayFromZero);
+            target = settings.CadenceTargetFor(rate);
             (low, high) = ((int)Math.Round(rate * 1.05, MidpointRounding.AwayFromZero), (int)Math.Round(rate * 1.10, MidpointRounding.AwayFromZero));
         }
         return new ChecklistConclusion(flags, legFlags, target, low, high);
@@ -103,7 +102,8 @@ public static class ChecklistRules
         if (item.Code == "foot-strike")
             return finding.Finding == "rearfoot";
         var seen = finding.Finding == RunningChecklist.Marked || (finding.Finding == RunningChecklist.Mild && finding.Relevant);
-        var measured = finding.Angle is { } angle && item.AngleBeyond?.Invoke(settings, angle) == true;
+        var measured = finding.Angle is { } angle && item.MetricCode is { } metric
+            && FormNorms.For(settings).FirstOrDefault(n => n.Code == metric)?.IsBeyond(angle) == true;
         return seen || measured;
     }
 }
