@@ -196,7 +196,8 @@ public static class OutcomeAnalytics
 
     private static double? Ratio(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 3);
 
-    private static double? Median(IEnumerable<double> values)
+    /// <summary>The median to one decimal; null for no values.</summary>
+    public static double? Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         if (sorted.Count == 0)

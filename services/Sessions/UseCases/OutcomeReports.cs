@@ -81,17 +81,19 @@ public sealed class OutcomeReports(SessionsDbContext db, CallerContext caller, T
             ? await db.Referrals.AsNoTracking().Where(r => r.ReferredAt >= start && r.ReferredAt < end && (allClinics || clinics.Contains(r.ClinicId)))
                 .Select(r => new ReferralRow(r.ClinicId, r.ReferredAt, r.ActedAt)).ToListAsync(ct)
             : []).ToLookup(r => r.ClinicId);
+        // Every case of a group shares its key: the first one says which template version or clinic the group is.
+        var keyOf = cases.GroupBy(c => c.Case.Group).ToDictionary(g => g.Key, g => g.First());
         var groups = report.Groups.Select(g =>
         {
-            var sample = cases.First(c => c.Case.Group == g.Group);
+            var key = keyOf[g.Group];
             if (by != OutcomeGrouping.Clinic)
-                return new GroupOutcomeView(g.Group, sample.TemplateId, sample.TemplateVersion, null, g, null);
-            var clinicReferrals = referrals[sample.ClinicId].ToList();
-            var acted = clinicReferrals.Where(r => r.ActedAt is not null).Select(r => (r.ActedAt!.Value - r.ReferredAt).TotalHours).Order().ToList();
-            return new GroupOutcomeView(g.Group, null, null, sample.ClinicId, g,
-                clinicReferrals.Count >= OutcomeAnalytics.MinCellSize ? clinicReferrals.Count : null,
-                acted.Count >= OutcomeAnalytics.MinCellSize ? Math.Round(acted.Count % 2 == 1 ? acted[acted.Count / 2] : (acted[acted.Count / 2 - 1] + acted[acted.Count / 2]) / 2, 1) : null,
-                clinicReferrals.Count >= OutcomeAnalytics.MinCellSize ? clinicReferrals.Count - acted.Count : null);
+                return new GroupOutcomeView(g.Group, key.TemplateId, key.TemplateVersion, null, g, null);
+            var clinicReferrals = referrals[key.ClinicId].ToList();
+            var hoursToAct = clinicReferrals.Where(r => r.ActedAt is not null).Select(r => (r.ActedAt!.Value - r.ReferredAt).TotalHours).ToList();
+            var shown = clinicReferrals.Count >= OutcomeAnalytics.MinCellSize;
+            return new GroupOutcomeView(g.Group, null, null, key.ClinicId, g, shown ? clinicReferrals.Count : null,
+                hoursToAct.Count >= OutcomeAnalytics.MinCellSize ? OutcomeAnalytics.Median(hoursToAct) : null,
+                shown ? clinicReferrals.Count - hoursToAct.Count : null);
         }).ToList();
         return new OutcomeReportView(by == OutcomeGrouping.Clinic ? "clinic" : "template", from, to, groups, report.Model, report.Cases, report.FollowedUp,
             OutcomeAnalytics.MinCellSize, OutcomeAnalytics.MinFollowUpsToCompare, Definitions);
