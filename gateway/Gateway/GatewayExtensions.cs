@@ -63,10 +63,15 @@ public static class GatewayExtensions
         app.MapDevTokensApi();
         app.MapOpsApi();
         app.MapFhirExportApi();
+        // A custom pipeline replaces YARP's default one, so its balancing and passive health steps are named here:
+        // without them every request of a service with replicas went to one of them, dead or alive.
         app.MapReverseProxy(proxy =>
         {
             proxy.Use(EnforceRouteBodyLimitAsync);
             proxy.Use(TranslateForwarderErrorsAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
         });
         return app;
     }

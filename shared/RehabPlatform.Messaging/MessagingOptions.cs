@@ -11,6 +11,20 @@ public sealed class MessagingOptions
     [Required]
     public string BrokerUrl { get; set; } = "amqp://guest:guest@127.0.0.1:5672/";
 
+    /// <summary>
+    /// Further nodes of a RabbitMQ cluster ("host" or "host:port"), tried in turn when the node in
+    /// <see cref="BrokerUrl"/> cannot be reached; credentials and virtual host come from <see cref="BrokerUrl"/>.
+    /// </summary>
+    public string[] ClusterNodes { get; set; } = [];
+
+    /// <summary>
+    /// The type of the queues the consumers declare (their _error and _skipped queues follow). Classic durable
+    /// queues suit one node; on a cluster, quorum queues are replicated (Raft) to a majority of nodes before a
+    /// publish is confirmed, so losing a node loses no message. An existing queue keeps its type: switching needs
+    /// the queues drained and deleted first (README, "RabbitMQ cluster").
+    /// </summary>
+    public BrokerQueueType QueueType { get; set; } = BrokerQueueType.Classic;
+
     /// <summary>Retries of a failed consume, in milliseconds; zeros are immediate retries. Then the message goes to _error.</summary>
     public int[] RetryIntervalsMs { get; set; } = [0, 0, 200, 1000, 3000];
 
@@ -36,3 +50,5 @@ public sealed class MessagingOptions
 
     public InboxOptions Inbox { get; set; } = new();
 }
+
+public enum BrokerQueueType { Classic, Quorum }

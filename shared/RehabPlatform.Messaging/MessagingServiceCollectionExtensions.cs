@@ -48,6 +48,8 @@ public static class MessagingServiceCollectionExtensions
                 endpoint.UseMessageRetry(r => r.Intervals(settings.RetryIntervalsMs.Select(ms => TimeSpan.FromMilliseconds(ms)).ToArray()));
                 if (settings.ConcurrentMessageLimit is { } limit)
                     endpoint.ConcurrentMessageLimit = limit;
+                if (settings.QueueType == BrokerQueueType.Quorum && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                    rabbit.SetQuorumQueue();
             });
 
             x.UsingRabbitMq((context, cfg) =>
@@ -59,6 +61,13 @@ public static class MessagingServiceCollectionExtensions
                     h.Username(broker.Username);
                     h.Password(broker.Password);
                     h.PublisherConfirmation = true;
+                    if (settings.ClusterNodes.Length > 0)
+                        h.UseCluster(cluster =>
+                        {
+                            cluster.Node($"{broker.Host}:{broker.Port}");
+                            foreach (var node in settings.ClusterNodes)
+                                cluster.Node(node);
+                        });
                 });
                 cfg.Durable = true;
                 cfg.PrefetchCount = settings.PrefetchCount;

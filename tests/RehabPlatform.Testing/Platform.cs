@@ -10,15 +10,36 @@ namespace RehabPlatform.Testing;
 /// The whole platform as the run command starts it: its own RabbitMQ node, the four services and the gateway
 /// as separate processes (SQLite files in a scratch folder), development tokens. Tests talk to the gateway only.
 /// Every process's output, and everything it exports over OTLP, is kept for the privacy scan.
+/// As a chain that has grown runs it: <see cref="Replicas"/> processes of every service behind the gateway, one
+/// PostgreSQL database per service (<see cref="Postgres"/>), a three-node RabbitMQ cluster with quorum queues
+/// (<see cref="BrokerCluster"/>).
 /// </summary>
 public sealed class Platform : IAsyncLifetime
 {
     private static readonly string[] Services = [.. ServiceDefaults.PlatformServices.All.Select(s => s.Name)];
     private readonly Dictionary<string, Process> _processes = new();
     private readonly Dictionary<string, (string Project, string Configuration, int Port, IReadOnlyDictionary<string, string> Environment)> _starts = new();
+    private readonly Dictionary<string, string> _databases = new();
     private RabbitMqBroker _broker = null!;
+    private RabbitMqCluster? _cluster;
     private OtlpReceiver _telemetry = null!;
     private string _data = null!;
+
+    /// <summary>Processes per service; the second of "intake" is "intake-2" (set before the platform starts).</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>Where each service's database lives: SQLite files when null (set before the platform starts).</summary>
+    public PostgresServer? Postgres { get; init; }
+
+    /// <summary>A three-node RabbitMQ cluster with quorum queues instead of one node (set before the platform starts).</summary>
+    public bool BrokerCluster { get; init; }
+
+    /// <summary>The cluster's nodes when <see cref="BrokerCluster"/> is set.</summary>
+    public RabbitMqCluster Cluster => _cluster ?? throw new InvalidOperationException("The platform runs on one broker node.");
+
+    /// <summary>The names of a service's processes: "intake", "intake-2", ...</summary>
+    public static IEnumerable<string> ReplicaNames(string service, int replicas) =>
+        Enumerable.Range(1, replicas).Select(i => i == 1 ? service : $"{service}-{i}");
 
     public ConcurrentQueue<string> Output { get; } = new();
 
@@ -37,6 +58,27 @@ public sealed class Platform : IAsyncLifetime
 
     /// <summary>The SQLite file of a service, for reconciliation against what the gateway accepted.</summary>
     public string DatabaseFile(string service) => Path.Combine(_data, "db", service + ".db");
+
+    /// <summary>
+    /// The rows of a query against a service's database (SQLite or PostgreSQL), each column as text: ids read the
+    /// same on both (upper-case), so a reconciliation is written once.
+    /// </summary>
+    public async Task<IReadOnlyList<string[]>> QueryAsync(string service, string sql)
+    {
+        await using System.Data.Common.DbConnection connection = Postgres is null
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabaseFile(service)};Mode=ReadOnly")
+            : new Npgsql.NpgsqlConnection(_databases[service]);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string[]>();
+        while (await reader.ReadAsync())
+            rows.Add(Enumerable.Range(0, reader.FieldCount)
+                .Select(i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!.ToUpperInvariant())
+                .ToArray());
+        return rows;
+    }
 
     /// <summary>Where a service listens directly (not through the gateway).</summary>
     public Uri ServiceAddress(string name) => new($"http://127.0.0.1:{_starts[name].Port}/");
@@ -70,7 +112,13 @@ public sealed class Platform : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _broker = await RabbitMqBroker.StartNewAsync();
+        if (BrokerCluster)
+        {
+            _cluster = await RabbitMqCluster.StartAsync();
+            _broker = _cluster.Nodes[0];
+        }
+        else
+            _broker = await RabbitMqBroker.StartNewAsync();
         _telemetry = await OtlpReceiver.StartAsync();
         _data = TestEnvironment.NewDataFolder("platform");
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
@@ -86,12 +134,24 @@ public sealed class Platform : IAsyncLifetime
         };
         foreach (var (key, value) in _telemetry.EnvironmentFor())
             common[key] = value;
-        var addresses = new Dictionary<string, string>();
+        if (_cluster is not null)
+        {
+            common["Messaging__QueueType"] = "Quorum";
+            foreach (var (node, i) in _cluster.OtherNodeAddresses.Select((n, i) => (n, i)))
+                common[$"Messaging__ClusterNodes__{i}"] = node;
+        }
+        var destinations = new Dictionary<string, string>();
         foreach (var service in Services)
         {
-            var port = TestEnvironment.FreeHttpPort();
-            addresses[service] = $"http://127.0.0.1:{port}/";
-            Start(service, ServiceDefaults.PlatformServices.All.Single(s => s.Name == service).Project, configuration, port, common);
+            var environment = new Dictionary<string, string>(common);
+            if (Postgres is not null)
+                environment[$"ConnectionStrings__{service}"] = _databases[service] = await Postgres.CreateDatabaseAsync(service);
+            foreach (var (replica, i) in ReplicaNames(service, Replicas).Select((r, i) => (r, i)))
+            {
+                var port = TestEnvironment.FreeHttpPort();
+                destinations[$"{service}__Destinations__{(i == 0 ? "primary" : "replica" + (i + 1))}"] = $"http://127.0.0.1:{port}/";
+                Start(replica, ServiceDefaults.PlatformServices.All.Single(s => s.Name == service).Project, configuration, port, environment);
+            }
         }
         var gatewayPort = TestEnvironment.FreeHttpPort();
         var gatewaySettings = new Dictionary<string, string>(common)
@@ -111,17 +171,39 @@ public sealed class Platform : IAsyncLifetime
         }
         foreach (var (key, value) in GatewaySettings)
             gatewaySettings[key] = value;
-        foreach (var (service, address) in addresses)
-            gatewaySettings[$"ReverseProxy__Clusters__{service}__Destinations__primary__Address"] = address;
+        foreach (var (destination, address) in destinations)
+            gatewaySettings[$"ReverseProxy__Clusters__{destination}__Address"] = address;
+        // Probe readiness often, so that a killed replica leaves the rotation within seconds.
+        foreach (var service in Services)
+            gatewaySettings[$"ReverseProxy__Clusters__{service}__HealthCheck__Active__Interval"] = "00:00:02";
         Start("gateway", "gateway/Gateway", configuration, gatewayPort, gatewaySettings);
         Gateway = new Uri($"http://127.0.0.1:{gatewayPort}/");
 
         using var client = new HttpClient { BaseAddress = Gateway };
-        await Eventually.MatchAsync(async () =>
+        string? health = null;
+        try
         {
-            try { return (await client.GetAsync("health")).IsSuccessStatusCode; }
-            catch (HttpRequestException) { return false; }
-        }, ready => ready, TimeSpan.FromSeconds(90), "every service ready behind the gateway");
+            await Eventually.MatchAsync(async () =>
+            {
+                try
+                {
+                    using var response = await client.GetAsync("health");
+                    health = await response.Content.ReadAsStringAsync();
+                    return response.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException) { return false; }
+            }, ready => ready, TimeSpan.FromSeconds(90), "every service ready behind the gateway");
+        }
+        catch (TimeoutException ex)
+        {
+            // What an ended process said last is what explains it; otherwise the platform's last lines.
+            var exited = _processes.Where(p => p.Value.HasExited).Select(p => p.Key).ToList();
+            var lines = exited.Count > 0
+                ? exited.SelectMany(name => Output.Where(line => line.StartsWith($"[{name}] ", StringComparison.Ordinal)).TakeLast(25))
+                : Output.TakeLast(40);
+            throw new TimeoutException($"{ex.Message}. Health: {health}. Ended: {string.Join(", ", exited.Select(p => $"{p} (exit {_processes[p].ExitCode})"))}. " +
+                $"Last output:{Environment.NewLine}{string.Join(Environment.NewLine, lines)}", ex);
+        }
 
         using var admin = await ClientAsync("chain-admin");
         foreach (var (id, name) in new[] { (ServiceDefaults.Auth.DemoUsers.NorthClinic, "North"), (ServiceDefaults.Auth.DemoUsers.SouthClinic, "South") })
@@ -172,8 +254,13 @@ public sealed class Platform : IAsyncLifetime
             await process.WaitForExitAsync();
             process.Dispose();
         }
-        await _broker.DisposeAsync();
+        if (_cluster is not null)
+            await _cluster.DisposeAsync();
+        else
+            await _broker.DisposeAsync();
         await _telemetry.DisposeAsync();
+        foreach (var database in _databases.Values)
+            await Postgres!.DropDatabaseAsync(database);
         TestEnvironment.DeleteDataFolder(_data);
     }
 }

@@ -114,6 +114,17 @@ public abstract class RabbitMqBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>A queue's type ("classic", "quorum") and how many nodes hold a replica of it, from the management API.</summary>
+    public async Task<(string Type, int Members)> QueueTypeAsync(string vhost, string queue)
+    {
+        using var request = ManagementRequest(HttpMethod.Get, $"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", null);
+        using var response = await Management.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var type = document.RootElement.GetProperty("type").GetString()!;
+        return (type, document.RootElement.TryGetProperty("members", out var members) ? members.GetArrayLength() : 1);
+    }
+
     /// <summary>
     /// Publishes raw bytes straight onto a queue (the default exchange) through the management API, as a producer
     /// that bypasses the platform's contracts would.
@@ -170,8 +181,16 @@ internal sealed class ProcessRabbitMqBroker : RabbitMqBroker
 {
     private const string Script = "deploy/local/rabbitmq-node.sh";
     private readonly string _folder;
+    private readonly bool _clusterNode;
 
-    private ProcessRabbitMqBroker(string folder, int amqpPort) : base(amqpPort, amqpPort + 10001) => _folder = folder;
+    private ProcessRabbitMqBroker(string folder, int amqpPort, bool clusterNode = false) : base(amqpPort, amqpPort + 10001)
+    {
+        _folder = folder;
+        _clusterNode = clusterNode;
+    }
+
+    /// <summary>A node of a cluster that the script set up in <paramref name="folder"/>: started again with the ports and epmd it was given.</summary>
+    public static ProcessRabbitMqBroker ClusterNode(string folder, int amqpPort) => new(folder, amqpPort, clusterNode: true);
 
     public static ProcessRabbitMqBroker Create()
     {
@@ -180,7 +199,9 @@ internal sealed class ProcessRabbitMqBroker : RabbitMqBroker
         return new ProcessRabbitMqBroker(TestEnvironment.NewDataFolder("rabbit"), port);
     }
 
-    public override Task StartAsync() => TestEnvironment.RunScriptAsync(Script, "start", _folder, AmqpPort.ToString(), ManagementPort.ToString());
+    public override Task StartAsync() => _clusterNode
+        ? TestEnvironment.RunScriptAsync(Script, "start", _folder)
+        : TestEnvironment.RunScriptAsync(Script, "start", _folder, AmqpPort.ToString(), ManagementPort.ToString());
 
     public override Task StopAsync() => TestEnvironment.RunScriptAsync(Script, "stop", _folder);
 
@@ -191,7 +212,8 @@ internal sealed class ProcessRabbitMqBroker : RabbitMqBroker
     public override async ValueTask DisposeAsync()
     {
         await StopAsync();
-        TestEnvironment.DeleteDataFolder(_folder);
+        if (!_clusterNode)
+            TestEnvironment.DeleteDataFolder(_folder);
     }
 }
 

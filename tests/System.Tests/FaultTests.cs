@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace RehabPlatform.SystemTests;
@@ -16,116 +15,13 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
 
     public Task DisposeAsync() => _platform.DisposeAsync();
 
-    private sealed class Load
-    {
-        public List<Guid> AcceptedIntakes { get; } = [];
-        public List<Guid> AcceptedSessions { get; } = [];
-        public int Rejected { get; set; }
-    }
-
-    /// <summary>Onboards a patient and logs a session for an earlier one every ~300 ms until <paramref name="duration"/> passes.</summary>
-    private async Task<Load> RunLoadAsync(TimeSpan duration, Func<TimeSpan, Task> duringLoad)
-    {
-        using var therapist = await _platform.ClientAsync("therapist-north");
-        var load = new Load();
-        var clock = Stopwatch.StartNew();
-        var faults = Task.Run(() => duringLoad(duration));
-        var n = 0;
-        while (clock.Elapsed < duration)
-        {
-            n++;
-            try
-            {
-                var patient = await therapist.PostAsJsonAsync("api/intake/patients", new
-                {
-                    clinicId = DemoUsers.NorthClinic, givenName = "Load", familyName = $"Patient {n} {Guid.NewGuid():N}", birthDate = "1990-01-01", sex = "female", preferredLanguage = "en",
-                });
-                if (patient.StatusCode == HttpStatusCode.Created)
-                {
-                    var id = (await patient.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-                    await therapist.PostAsJsonAsync($"api/intake/patients/{id}/consents", new { scope = "treatment", granted = true, version = "2026-01" });
-                    var intake = await therapist.PostAsJsonAsync($"api/intake/patients/{id}/intakes", PlatformFlowTestsIntake());
-                    if (intake.StatusCode == HttpStatusCode.Created) load.AcceptedIntakes.Add(id); else load.Rejected++;
-                }
-                else load.Rejected++;
-
-                // A session for a patient whose prescription has reached Sessions.
-                foreach (var earlier in load.AcceptedIntakes.Take(load.AcceptedIntakes.Count - 1).Reverse().Take(3))
-                {
-                    var prescription = await therapist.GetAsync($"api/sessions/patients/{earlier}/prescription");
-                    if (!prescription.IsSuccessStatusCode) continue;
-                    var body = await prescription.Content.ReadFromJsonAsync<JsonElement>();
-                    var code = body.GetProperty("prescription").GetProperty("exercises")[0].GetProperty("exerciseCode").GetString();
-                    var session = await therapist.PostAsJsonAsync($"api/sessions/patients/{earlier}/sessions", new
-                    {
-                        setting = "home", performedAt = DateTimeOffset.UtcNow.AddHours(-1), painBefore = 1, painDuring = 3, painAfter = 2, minutesToSettle = 20,
-                        exercises = new[] { new { exerciseCode = code, setsDone = 3, repsDone = 10 } },
-                    });
-                    if (session.StatusCode == HttpStatusCode.Created)
-                        load.AcceptedSessions.Add((await session.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
-                    break;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                load.Rejected++;
-            }
-            await Task.Delay(300);
-        }
-        await faults;
-        return load;
-    }
-
-    private static Dictionary<string, object?> PlatformFlowTestsIntake() => new()
-    {
-        ["akps"] = Clinical.Akps.Items.ToDictionary(i => i.Code, i => i.Options[1].Code),
-        ["nprs"] = new { now = 3, worstLastWeek = 5, whileRunning = 4 },
-        ["affectedSide"] = "right",
-        ["symptomDurationWeeks"] = 6,
-        ["running"] = new { isRunner = true, weeklyDistanceKm = 20, yearsRunning = 2, recentLoadChange = false },
-        ["redFlags"] = typeof(Clinical.RedFlagChecklist).GetProperties().ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), _ => false),
-    };
-
-    private long Count(string service, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_platform.DatabaseFile(service)};Mode=ReadOnly");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
-
-    /// <summary>Every accepted intake has exactly one program in Programs and one prescription in Sessions; every accepted session one row and one effect in Programs.</summary>
-    private async Task ReconcileAsync(Load load, string fault)
-    {
-        var ids = string.Join(",", load.AcceptedIntakes.Select(id => $"'{id.ToString().ToUpperInvariant()}'"));
-        var programs = await Eventually.MatchAsync(() => Task.FromResult(Count("programs", $"SELECT COUNT(*) FROM \"Programs\" WHERE upper(\"PatientId\") IN ({ids})")),
-            n => n >= load.AcceptedIntakes.Count, TimeSpan.FromSeconds(120), "a program for every accepted intake");
-        var prescriptions = await Eventually.MatchAsync(() => Task.FromResult(Count("sessions", $"SELECT COUNT(*) FROM \"Prescriptions\" WHERE upper(\"PatientId\") IN ({ids})")),
-            n => n >= load.AcceptedIntakes.Count, TimeSpan.FromSeconds(120), "a prescription in Sessions for every accepted intake");
-        var sessionRows = Count("sessions", "SELECT COUNT(*) FROM \"Sessions\"");
-        var sessionEffects = await Eventually.MatchAsync(
-            () => Task.FromResult(Count("programs", "SELECT COUNT(*) FROM inbox_messages WHERE consumer LIKE '%SessionCompletedConsumer'")),
-            n => n >= load.AcceptedSessions.Count, TimeSpan.FromSeconds(120), "every session handled by Programs");
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var pendingOutbox = Count("intake", "SELECT COUNT(*) FROM outbox_messages WHERE delivered_at_ms IS NULL") + Count("sessions", "SELECT COUNT(*) FROM outbox_messages WHERE delivered_at_ms IS NULL");
-
-        var line = $"{fault}: intakes accepted {load.AcceptedIntakes.Count} (rejected requests {load.Rejected}); programs {programs}; prescriptions {prescriptions}; " +
-                   $"sessions accepted {load.AcceptedSessions.Count}, stored {sessionRows}, handled by Programs {sessionEffects}; undelivered outbox rows {pendingOutbox}";
-        output.WriteLine("Reconciliation after " + line);
-        TestEnvironment.Report("Reconciliation after " + line);
-        Assert.True(load.AcceptedIntakes.Count > 10, "the load ran");
-        Assert.Equal(load.AcceptedIntakes.Count, programs);
-        Assert.Equal(load.AcceptedIntakes.Count, prescriptions);
-        Assert.Equal(load.AcceptedSessions.Count, sessionRows);
-        Assert.Equal(load.AcceptedSessions.Count, Count("programs", "SELECT COUNT(*) FROM inbox_messages WHERE consumer LIKE '%SessionCompletedConsumer'"));
-        Assert.Equal(0, pendingOutbox);
-    }
+    private OnboardingLoad NewLoad() => new(_platform, output);
 
     [Fact]
     public async Task The_broker_killed_for_30_seconds_under_load_loses_nothing_and_duplicates_nothing()
     {
-        var load = await RunLoadAsync(TimeSpan.FromSeconds(50), async _ =>
+        var load = NewLoad();
+        await load.RunAsync(TimeSpan.FromSeconds(50), async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(8));
             await _platform.Broker.KillAsync();
@@ -133,13 +29,14 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             await _platform.Broker.StartAsync();
         });
 
-        await ReconcileAsync(load, "broker killed for 30 s");
+        await load.ReconcileAsync("broker killed for 30 s");
     }
 
     [Fact]
     public async Task A_consumer_service_killed_mid_load_and_restarted_loses_nothing_and_duplicates_nothing()
     {
-        var load = await RunLoadAsync(TimeSpan.FromSeconds(30), async _ =>
+        var load = NewLoad();
+        await load.RunAsync(TimeSpan.FromSeconds(30), async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(8));
             await _platform.KillAsync("programs");
@@ -147,7 +44,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             _platform.Restart("programs");
         });
 
-        await ReconcileAsync(load, "Programs killed and restarted");
+        await load.ReconcileAsync("Programs killed and restarted");
     }
 
     [Fact]
@@ -158,7 +55,8 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         DateTimeOffset? firstFault = null, replayedFault = null;
         var replayOutput = "";
 
-        var load = await RunLoadAsync(TimeSpan.FromSeconds(35), async _ =>
+        var load = NewLoad();
+        await load.RunAsync(TimeSpan.FromSeconds(35), async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(5));
             Assert.NotNull(await _platform.Broker.QueueMessageCountAsync("/", queue));
@@ -173,12 +71,12 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             replayedFault = await FaultTimestampInErrorQueueAsync(queue + "_error", after: replayStarted);
         });
 
-        await ReconcileAsync(load, "a poison message on " + queue);
+        await load.ReconcileAsync("a poison message on " + queue);
         var poison = $"Poison message: first fault {firstFault:O}; {replayOutput.Trim()}; failed again at {replayedFault:O}";
         output.WriteLine(poison);
         TestEnvironment.Report(poison);
         Assert.Equal(1, await _platform.Broker.QueueMessageCountAsync("/", queue + "_error"));
-        Assert.Equal(0, Count("programs", $"SELECT COUNT(*) FROM \"Programs\" WHERE upper(\"PatientId\") = '{poisonPatient.ToString().ToUpperInvariant()}'"));
+        Assert.Empty(await _platform.QueryAsync("programs", $"SELECT \"Id\" FROM \"Programs\" WHERE upper(\"PatientId\") = '{poisonPatient.ToString().ToUpperInvariant()}'"));
     }
 
     /// <summary>
