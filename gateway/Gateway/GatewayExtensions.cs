@@ -64,7 +64,7 @@ public static class GatewayExtensions
         app.MapOpsApi();
         app.MapFhirExportApi();
         // A custom pipeline replaces YARP's default one, so its balancing and passive health steps are named here:
-        // without them every request of a service with replicas went to one of them, dead or alive.
+        // without them each request went to a replica picked at random, dead or alive.
         app.MapReverseProxy(proxy =>
         {
             proxy.Use(EnforceRouteBodyLimitAsync);
