@@ -20,10 +20,10 @@ public sealed class Platform : IAsyncLifetime
     private readonly Dictionary<string, Process> _processes = new();
     private readonly Dictionary<string, (string Project, string Configuration, int Port, IReadOnlyDictionary<string, string> Environment)> _starts = new();
     private readonly Dictionary<string, string> _databases = new();
-    private RabbitMqBroker _broker = null!;
+    private RabbitMqBroker? _broker;
     private RabbitMqCluster? _cluster;
-    private OtlpReceiver _telemetry = null!;
-    private string _data = null!;
+    private OtlpReceiver? _telemetry;
+    private string? _data;
 
     /// <summary>Processes per service; the second of "intake" is "intake-2" (set before the platform starts).</summary>
     public int Replicas { get; init; } = 1;
@@ -51,13 +51,15 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>Extra gateway settings (environment variable names), set before the platform starts.</summary>
     public Dictionary<string, string> GatewaySettings { get; } = new();
 
-    public RabbitMqBroker Broker => _broker;
+    public RabbitMqBroker Broker => _broker ?? throw NotStarted();
 
     /// <summary>Everything the processes exported over OTLP (traces, logs, metrics), as a collector would get it.</summary>
-    public OtlpReceiver Telemetry => _telemetry;
+    public OtlpReceiver Telemetry => _telemetry ?? throw NotStarted();
 
     /// <summary>The SQLite file of a service, for reconciliation against what the gateway accepted.</summary>
-    public string DatabaseFile(string service) => Path.Combine(_data, "db", service + ".db");
+    public string DatabaseFile(string service) => Path.Combine(_data ?? throw NotStarted(), "db", service + ".db");
+
+    private static InvalidOperationException NotStarted() => new("The platform has not started.");
 
     /// <summary>
     /// The rows of a query against a service's database (SQLite or PostgreSQL), each column as text: ids read the
@@ -111,6 +113,20 @@ public sealed class Platform : IAsyncLifetime
     }
 
     public async Task InitializeAsync()
+    {
+        // xunit does not dispose a fixture whose start failed: end what was started, or its processes outlive the run.
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
     {
         if (BrokerCluster)
         {
@@ -254,13 +270,17 @@ public sealed class Platform : IAsyncLifetime
             await process.WaitForExitAsync();
             process.Dispose();
         }
+        _processes.Clear();
         if (_cluster is not null)
             await _cluster.DisposeAsync();
-        else
+        else if (_broker is not null)
             await _broker.DisposeAsync();
-        await _telemetry.DisposeAsync();
+        if (_telemetry is not null)
+            await _telemetry.DisposeAsync();
         foreach (var database in _databases.Values)
             await Postgres!.DropDatabaseAsync(database);
-        TestEnvironment.DeleteDataFolder(_data);
+        _databases.Clear();
+        if (_data is not null)
+            TestEnvironment.DeleteDataFolder(_data);
     }
 }
