@@ -83,6 +83,7 @@ public sealed class PatientTransfers(IntakeDbContext db, CallerContext caller, A
     /// <summary>The patient, their intakes and the event that tells the other services, in one transaction with whatever else is staged.</summary>
     private async Task MoveAsync(Patient patient, Guid to, CancellationToken ct)
     {
+        using var writer = await WriteGate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var from = patient.ClinicId;
         patient.ClinicId = to;

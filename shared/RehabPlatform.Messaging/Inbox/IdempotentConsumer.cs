@@ -30,6 +30,7 @@ public abstract partial class IdempotentConsumer<TMessage, TContext>(TContext db
 
         // A retry runs in the same scope: forget whatever the failed attempt left tracked.
         Db.ChangeTracker.Clear();
+        using var writer = await WriteGate.EnterAsync(Db, ct);
         await using var transaction = await Db.Database.BeginTransactionAsync(ct);
         var alreadyHandled = await Db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == inbox, ct);
         if (alreadyHandled)

@@ -24,6 +24,23 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.AddIdempotency();
     }
 
+    /// <summary>Outside a transaction, a save takes the database's write gate (SQLite); inside one, its holder has it.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        using var writer = await WriteGate.EnterAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (Database.CurrentTransaction is not null)
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        using var writer = WriteGate.Enter(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())
