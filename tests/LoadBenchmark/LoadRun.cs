@@ -341,31 +341,41 @@ public sealed class LoadRun(LoadOptions options)
     }
 }
 
-/// <summary>CPU time of the platform's processes (user + system, from /proc), found by what they run.</summary>
+/// <summary>
+/// CPU time of the platform's processes (user + system, from /proc), found by what they run, counted per process id:
+/// a process that starts during the run counts in full, and one that ends (a PostgreSQL backend) leaves its time in
+/// its parent's reaped-children fields, which are counted too.
+/// </summary>
 public static class ProcessCpu
 {
-    private static readonly (string Name, string Marker)[] Processes =
+    private static readonly (string Name, Func<string, bool> Runs)[] Processes =
     [
-        ("gateway", "Gateway.dll"), ("portal", "Portal.dll"), ("intake", "Intake.dll"), ("programs", "Programs.dll"), ("sessions", "Sessions.dll"),
-        ("form", "Form.dll"), ("rabbitmq", "beam.smp"), ("postgres", "postgres"),
+        ("gateway", c => c.Contains("Gateway.dll", StringComparison.Ordinal)), ("portal", c => c.Contains("Portal.dll", StringComparison.Ordinal)),
+        ("intake", c => c.Contains("Intake.dll", StringComparison.Ordinal)), ("programs", c => c.Contains("Programs.dll", StringComparison.Ordinal)),
+        ("sessions", c => c.Contains("Sessions.dll", StringComparison.Ordinal)), ("form", c => c.Contains("Form.dll", StringComparison.Ordinal)),
+        ("rabbitmq", c => c.Contains("beam.smp", StringComparison.Ordinal)),
+        // The server (/usr/lib/postgresql/15/bin/postgres) and its backends ("postgres: ..."), not a script's --postgres option.
+        ("postgres", c => c.StartsWith("postgres", StringComparison.Ordinal) || c.Contains("/bin/postgres ", StringComparison.Ordinal)),
     ];
 
-    public static Dictionary<string, double> Read()
+    public static Dictionary<int, (string Name, double Ms)> Read()
     {
-        var ticksPerSecond = 100.0;
-        var cpu = new Dictionary<string, double>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        const double ticksPerSecond = 100.0;
+        var cpu = new Dictionary<int, (string, double)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                continue;
             try
             {
                 var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (Processes.FirstOrDefault(p => cmdline.Contains(p.Marker, StringComparison.Ordinal)) is not { Name: { } name })
+                if (Processes.FirstOrDefault(p => p.Runs(cmdline)) is not { Name: { } name })
                     continue;
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                // utime and stime are fields 14 and 15 of /proc/<pid>/stat (12 and 13 after the command's closing parenthesis).
-                var ms = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ticksPerSecond * 1000;
-                cpu[name] = cpu.GetValueOrDefault(name) + ms;
+                // utime, stime, cutime, cstime are fields 14-17 of /proc/<pid>/stat (11-14 after the command's closing parenthesis).
+                var ticks = Enumerable.Range(11, 4).Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture));
+                cpu[pid] = (name, ticks / ticksPerSecond * 1000);
             }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
@@ -373,6 +383,7 @@ public static class ProcessCpu
         return cpu;
     }
 
-    public static Dictionary<string, double> Since(Dictionary<string, double> before) =>
-        Read().ToDictionary(p => p.Key, p => p.Value - before.GetValueOrDefault(p.Key));
+    public static Dictionary<string, double> Since(Dictionary<int, (string Name, double Ms)> before) =>
+        Read().GroupBy(p => p.Value.Name)
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.Value.Ms - (before.TryGetValue(p.Key, out var was) ? was.Ms : 0)));
 }
