@@ -673,6 +673,10 @@ public sealed partial class PortalFlowTests(PortalSession session)
         })).EnsureSuccessStatusCode();
         await Eventually.MatchAsync(async () => (await api.GetAsync($"api/sessions/patients/{id}/prescription")).StatusCode,
             status => status == HttpStatusCode.OK, Within, "the prescription in Sessions");
+        // Form learns the patient from the same intake on its own queue, which may still be behind Sessions' (a CI run
+        // uploaded a capture in between and got Form's 404).
+        await Eventually.MatchAsync(async () => (await api.GetAsync($"api/form/patients/{id}/checklists")).StatusCode,
+            status => status == HttpStatusCode.OK, Within, "the patient known to Form");
         return (id, family);
     }
 
