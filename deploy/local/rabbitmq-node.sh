@@ -32,6 +32,13 @@ node_env() {
   echo "$port $mgmt $ERL_EPMD_PORT" > "$dir/ports"
 }
 
+# The Erlang distribution cookie in FOLDER (HOME of the node), created once with a random secret.
+ensure_cookie() {
+  [ -f "$1/.erlang.cookie" ] && return 0
+  head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$1/.erlang.cookie"
+  chmod 400 "$1/.erlang.cookie"
+}
+
 load_ports() {
   [ -f "$dir/ports" ] || { echo "no node in $dir" >&2; exit 1; }
   read -r port mgmt epmd < "$dir/ports"
@@ -60,10 +67,7 @@ case "$cmd" in
     "$(dirname "$0")/install-prerequisites.sh"
     echo "$base $nodes" > "$dir/cluster"
     # One Erlang cookie for every node: the cluster's shared secret.
-    if [ ! -f "$dir/.erlang.cookie" ]; then
-      head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/.erlang.cookie"
-      chmod 400 "$dir/.erlang.cookie"
-    fi
+    ensure_cookie "$dir"
     for i in $(seq 1 "$nodes"); do
       mkdir -p "$dir/node$i"
       [ -f "$dir/node$i/.erlang.cookie" ] || install -m 400 "$dir/.erlang.cookie" "$dir/node$i/.erlang.cookie"
@@ -96,10 +100,7 @@ case "$cmd" in
     "$(dirname "$0")/install-prerequisites.sh"
     node_env "$port" "$mgmt" "$epmd"
     mkdir -p "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
-    if [ ! -f "$dir/.erlang.cookie" ]; then
-      head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/.erlang.cookie"
-      chmod 400 "$dir/.erlang.cookie"
-    fi
+    ensure_cookie "$dir"
     cat > "$RABBITMQ_CONFIG_FILE" <<CONF
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $mgmt

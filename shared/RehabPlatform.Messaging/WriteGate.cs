@@ -21,9 +21,8 @@ public static class WriteGate
     /// <summary>The lease to dispose when the write is committed; null (nothing to hold) on PostgreSQL.</summary>
     public static async ValueTask<IDisposable?> EnterAsync(DbContext db, CancellationToken ct)
     {
-        if (db.Database.ProviderName != SqliteProvider)
+        if (GateOf(db) is not { } gate)
             return null;
-        var gate = Gates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         return new Lease(gate);
     }
@@ -31,12 +30,16 @@ public static class WriteGate
     /// <summary>The synchronous form, for the synchronous <c>SaveChanges</c>.</summary>
     public static IDisposable? Enter(DbContext db)
     {
-        if (db.Database.ProviderName != SqliteProvider)
+        if (GateOf(db) is not { } gate)
             return null;
-        var gate = Gates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
         gate.Wait();
         return new Lease(gate);
     }
+
+    private static SemaphoreSlim? GateOf(DbContext db) =>
+        db.Database.ProviderName == SqliteProvider
+            ? Gates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1))
+            : null;
 
     private sealed class Lease(SemaphoreSlim gate) : IDisposable
     {

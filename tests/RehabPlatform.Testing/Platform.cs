@@ -18,7 +18,7 @@ public sealed class Platform : IAsyncLifetime
 {
     private static readonly string[] Services = [.. ServiceDefaults.PlatformServices.All.Select(s => s.Name)];
     private readonly Dictionary<string, Process> _processes = new();
-    private readonly Dictionary<string, (string Project, string Configuration, int Port, IReadOnlyDictionary<string, string> Environment)> _starts = new();
+    private readonly Dictionary<string, (string Project, int Port, IReadOnlyDictionary<string, string> Environment)> _starts = new();
     private readonly Dictionary<string, string> _databases = new();
     private RabbitMqBroker? _broker;
     private RabbitMqCluster? _cluster;
@@ -108,8 +108,8 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>Starts a killed service again on the same port, data and settings.</summary>
     public void Restart(string name)
     {
-        var (project, configuration, port, environment) = _starts[name];
-        Start(name, project, configuration, port, environment);
+        var (project, port, environment) = _starts[name];
+        Start(name, project, port, environment);
     }
 
     public async Task InitializeAsync()
@@ -137,7 +137,6 @@ public sealed class Platform : IAsyncLifetime
             _broker = await RabbitMqBroker.StartNewAsync();
         _telemetry = await OtlpReceiver.StartAsync();
         _data = TestEnvironment.NewDataFolder("platform");
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var common = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -166,7 +165,7 @@ public sealed class Platform : IAsyncLifetime
             {
                 var port = TestEnvironment.FreeHttpPort();
                 destinations[$"{service}__Destinations__{(i == 0 ? "primary" : "replica" + (i + 1))}"] = $"http://127.0.0.1:{port}/";
-                Start(replica, ServiceDefaults.PlatformServices.All.Single(s => s.Name == service).Project, configuration, port, environment);
+                Start(replica, ServiceDefaults.PlatformServices.All.Single(s => s.Name == service).Project, port, environment);
             }
         }
         var gatewayPort = TestEnvironment.FreeHttpPort();
@@ -178,7 +177,7 @@ public sealed class Platform : IAsyncLifetime
         if (WithPortal)
         {
             var portalPort = TestEnvironment.FreeHttpPort();
-            Start("portal", "gateway/Portal", configuration, portalPort, new Dictionary<string, string>(common)
+            Start("portal", "gateway/Portal", portalPort, new Dictionary<string, string>(common)
             {
                 ["Portal__GatewayUrl"] = $"http://127.0.0.1:{gatewayPort}/",
                 ["Portal__DataProtectionKeysPath"] = Path.Combine(_data, "portal-keys"),
@@ -192,7 +191,7 @@ public sealed class Platform : IAsyncLifetime
         // Probe readiness often, so that a killed replica leaves the rotation within seconds.
         foreach (var service in Services)
             gatewaySettings[$"ReverseProxy__Clusters__{service}__HealthCheck__Active__Interval"] = "00:00:02";
-        Start("gateway", "gateway/Gateway", configuration, gatewayPort, gatewaySettings);
+        Start("gateway", "gateway/Gateway", gatewayPort, gatewaySettings);
         Gateway = new Uri($"http://127.0.0.1:{gatewayPort}/");
 
         using var client = new HttpClient { BaseAddress = Gateway };
@@ -226,13 +225,19 @@ public sealed class Platform : IAsyncLifetime
             (await admin.PostAsJsonAsync("api/intake/clinics", new { id, name, region = "Test", timeZone = "Europe/Amsterdam" })).EnsureSuccessStatusCode();
     }
 
-    private void Start(string name, string project, string configuration, int port, IReadOnlyDictionary<string, string> environment)
+    /// <summary>The built assembly of an app project (relative to the repository), in the configuration the tests were built in.</summary>
+    public static string AppAssembly(string project)
     {
-        _starts[name] = (project, configuration, port, environment);
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        return Path.Combine(TestEnvironment.RepositoryRoot, project, "bin", configuration, "net10.0", Path.GetFileName(project) + ".dll");
+    }
+
+    private void Start(string name, string project, int port, IReadOnlyDictionary<string, string> environment)
+    {
+        _starts[name] = (project, port, environment);
         var folder = Path.Combine(TestEnvironment.RepositoryRoot, project);
-        var dll = Path.Combine(folder, "bin", configuration, "net10.0", Path.GetFileName(project) + ".dll");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add(AppAssembly(project));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         foreach (var (key, value) in environment)

@@ -126,9 +126,7 @@ public sealed class DeploymentManifestTests(ITestOutputHelper output) : IAsyncLi
                 _ => ServiceDefaults.PlatformServices.All.Single(s => s.Name == app).Project,
             };
             var folder = Path.Combine(TestEnvironment.RepositoryRoot, project);
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-            var dll = Path.Combine(folder, "bin", configuration, "net10.0", Path.GetFileName(project) + ".dll");
-            var context = new AppLoadContext(dll);
+            var context = new AppLoadContext(Platform.AppAssembly(project));
             var sections = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase);
             foreach (var assembly in context.AppAssemblies())
             {

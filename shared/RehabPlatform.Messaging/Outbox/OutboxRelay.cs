@@ -81,9 +81,7 @@ public sealed partial class OutboxRelay<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var lockToken = Guid.NewGuid().ToString("N");
-        List<OutboxMessage> batch;
-        using (await WriteGate.EnterAsync(db, ct))
-            batch = await OutboxStore.ClaimBatchAsync(db, lockToken, now, now + (long)_options.LeaseDuration.TotalMilliseconds, _options.BatchSize, ct);
+        var batch = await OutboxStore.ClaimBatchAsync(db, lockToken, now, now + (long)_options.LeaseDuration.TotalMilliseconds, _options.BatchSize, ct);
 
         var readable = new List<(OutboxMessage Row, object Message, Type MessageType)>(batch.Count);
         foreach (var row in batch)
@@ -95,8 +93,7 @@ public sealed partial class OutboxRelay<TContext>(
             }
             LogUnpublishable(logger, row.Id, row.MessageType, error);
             telemetry.RecordUnpublishable();
-            using (await WriteGate.EnterAsync(db, ct))
-                await OutboxStore.MarkFailedAsync(db, row.Id, clock.GetUtcNow().ToUnixTimeMilliseconds(), error, ct);
+            await OutboxStore.MarkFailedAsync(db, row.Id, clock.GetUtcNow().ToUnixTimeMilliseconds(), error, ct);
         }
 
         // The whole batch is published with its confirms outstanding together (started in insertion order), and the
@@ -122,8 +119,7 @@ public sealed partial class OutboxRelay<TContext>(
         if (confirmed.Count > 0)
         {
             var deliveredAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            using (await WriteGate.EnterAsync(db, CancellationToken.None))
-                await OutboxStore.MarkDeliveredAsync(db, confirmed.Select(r => r.Id).ToList(), deliveredAt, CancellationToken.None);
+            await OutboxStore.MarkDeliveredAsync(db, confirmed.Select(r => r.Id).ToList(), deliveredAt, CancellationToken.None);
             telemetry.Published.Add(confirmed.Count);
             foreach (var row in confirmed)
                 telemetry.RelayDelay.Record(deliveredAt - row.CreatedAtMs);
@@ -132,8 +128,7 @@ public sealed partial class OutboxRelay<TContext>(
         {
             // What the broker did not confirm goes back for the next attempt; a confirmed row published again later
             // would only be a duplicate, which the consumers' inbox absorbs.
-            using (await WriteGate.EnterAsync(db, CancellationToken.None))
-                await OutboxStore.ReleaseAsync(db, lockToken, failure.Row.Id, failure.Error.GetType().Name, CancellationToken.None);
+            await OutboxStore.ReleaseAsync(db, lockToken, failure.Row.Id, failure.Error.GetType().Name, CancellationToken.None);
             return BatchResult.BrokerFailed;
         }
 
@@ -210,7 +205,6 @@ public sealed partial class OutboxRelay<TContext>(
         if (now - _lastCleanupMs >= _options.CleanupInterval.TotalMilliseconds)
         {
             _lastCleanupMs = now;
-            using var writer = await WriteGate.EnterAsync(db, ct);
             var deleted = await OutboxStore.DeleteDeliveredBeforeAsync(db, now - (long)_options.DeliveredRetention.TotalMilliseconds, ct);
             var inboxDeleted = await OutboxStore.DeleteInboxBeforeAsync(db, now - (long)options.Value.Inbox.Retention.TotalMilliseconds, ct);
             if (deleted + inboxDeleted > 0)

@@ -27,7 +27,7 @@ internal static class OutboxStore
                 LIMIT {3}
                 {{skipLocked}})
             """;
-        var claimed = await db.Database.ExecuteSqlRawAsync(sql, [lockToken, lockedUntilMs, nowMs, batchSize], ct);
+        var claimed = await GatedAsync(db, () => db.Database.ExecuteSqlRawAsync(sql, [lockToken, lockedUntilMs, nowMs, batchSize], ct), ct);
         if (claimed == 0)
             return [];
         return await db.Set<OutboxMessage>().AsNoTracking()
@@ -36,22 +36,23 @@ internal static class OutboxStore
             .ToListAsync(ct);
     }
 
-    public static Task MarkDeliveredAsync(DbContext db, IReadOnlyList<long> ids, long nowMs, CancellationToken ct) =>
-        db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s
+    public static Task<int> MarkDeliveredAsync(DbContext db, IReadOnlyList<long> ids, long nowMs, CancellationToken ct) =>
+        GatedAsync(db, () => db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.DeliveredAtMs, nowMs)
             .SetProperty(m => m.LockToken, (string?)null)
-            .SetProperty(m => m.LockedUntilMs, (long?)null), ct);
+            .SetProperty(m => m.LockedUntilMs, (long?)null), ct), ct);
 
-    public static Task MarkFailedAsync(DbContext db, long id, long nowMs, string error, CancellationToken ct) =>
-        db.Set<OutboxMessage>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+    public static Task<int> MarkFailedAsync(DbContext db, long id, long nowMs, string error, CancellationToken ct) =>
+        GatedAsync(db, () => db.Set<OutboxMessage>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.FailedAtMs, nowMs)
             .SetProperty(m => m.LastError, error)
             .SetProperty(m => m.LockToken, (string?)null)
-            .SetProperty(m => m.LockedUntilMs, (long?)null), ct);
+            .SetProperty(m => m.LockedUntilMs, (long?)null), ct), ct);
 
     /// <summary>Gives the rest of a batch back after a publish failed, so order is kept on the next try.</summary>
     public static async Task ReleaseAsync(DbContext db, string lockToken, long failedId, string error, CancellationToken ct)
     {
+        using var writer = await WriteGate.EnterAsync(db, ct);
         await db.Set<OutboxMessage>().Where(m => m.Id == failedId).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.AttemptCount, m => m.AttemptCount + 1)
             .SetProperty(m => m.LastError, error), ct);
@@ -69,8 +70,15 @@ internal static class OutboxStore
     }
 
     public static Task<int> DeleteDeliveredBeforeAsync(DbContext db, long cutoffMs, CancellationToken ct) =>
-        db.Set<OutboxMessage>().Where(m => m.DeliveredAtMs != null && m.DeliveredAtMs < cutoffMs).ExecuteDeleteAsync(ct);
+        GatedAsync(db, () => db.Set<OutboxMessage>().Where(m => m.DeliveredAtMs != null && m.DeliveredAtMs < cutoffMs).ExecuteDeleteAsync(ct), ct);
 
     public static Task<int> DeleteInboxBeforeAsync(DbContext db, long cutoffMs, CancellationToken ct) =>
-        db.Set<Inbox.InboxMessage>().Where(m => m.ReceivedAtMs < cutoffMs).ExecuteDeleteAsync(ct);
+        GatedAsync(db, () => db.Set<Inbox.InboxMessage>().Where(m => m.ReceivedAtMs < cutoffMs).ExecuteDeleteAsync(ct), ct);
+
+    /// <summary>Every statement here writes outside a SaveChanges, so each takes the database's write gate itself.</summary>
+    private static async Task<T> GatedAsync<T>(DbContext db, Func<Task<T>> write, CancellationToken ct)
+    {
+        using var writer = await WriteGate.EnterAsync(db, ct);
+        return await write();
+    }
 }
