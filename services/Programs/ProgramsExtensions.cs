@@ -25,6 +25,7 @@ public static class ProgramsExtensions
         builder.Services.AddScoped<ProgramPlanner>();
         builder.Services.AddScoped<TemplateCatalog>();
         builder.Services.AddSingleton<DefaultTemplateCache>();
+        builder.Services.AddSingleton<ExerciseCategoryCache>();
         builder.Services.AddScoped<ProgramWorklist>();
         builder.Services.AddScoped<IDatabaseSeeder, ExerciseLibrarySeeder>();
         builder.Services.AddSingleton<ProgramsTelemetry>();

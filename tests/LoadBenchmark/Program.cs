@@ -4,7 +4,7 @@ using RehabPlatform.LoadBenchmark;
 // Onboardings through the gateway of a running platform (deploy/run.sh), as an outside client sees them. Not in the
 // test command: it takes minutes and needs the whole machine. Start the platform with the gateway's rate limit raised:
 //   Gateway__RateLimitPermits=1000000 deploy/run.sh          (or deploy/run.sh --postgres)
-//   dotnet run -c Release --project tests/LoadBenchmark -- [--seconds 30] [--connections 32] [--patients 40000]
+//   dotnet run -c Release --project tests/LoadBenchmark -- [--seconds 30] [--warm-up 15] [--connections 32] [--patients 40000]
 var options = LoadOptions.Parse(args);
 var run = new LoadRun(options);
 var report = await run.ExecuteAsync();
@@ -17,8 +17,8 @@ if (options.ReportFile is { } file)
 
 namespace RehabPlatform.LoadBenchmark
 {
-    public sealed record LoadOptions(Uri Gateway, Uri Intake, Uri Sessions, int Seconds, int Connections, int Patients, double? FixedRate, string? ReportFile,
-        string Label)
+    public sealed record LoadOptions(Uri Gateway, Uri Intake, Uri Sessions, int Seconds, int WarmUpSeconds, int Connections, int Patients, double? FixedRate,
+        string? ReportFile, string Label)
     {
         public static LoadOptions Parse(string[] args)
         {
@@ -28,7 +28,7 @@ namespace RehabPlatform.LoadBenchmark
                 new Uri(Value("--gateway") ?? "http://127.0.0.1:5100/"),
                 new Uri(Value("--intake") ?? "http://127.0.0.1:5101/"),
                 new Uri(Value("--sessions") ?? "http://127.0.0.1:5103/"),
-                Int("--seconds", 30), Int("--connections", 32), Int("--patients", 40_000),
+                Int("--seconds", 30), Int("--warm-up", 15), Int("--connections", 32), Int("--patients", 40_000),
                 Value("--rate") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : null,
                 Value("--report"), Value("--label") ?? "SQLite");
         }

@@ -9,8 +9,8 @@ namespace RehabPlatform.Programs.UseCases;
 /// consent is withdrawn; a referred-out patient gets none. Each change updates the program, records the decision
 /// and stages its event in the same unit of work. Callers save.
 /// </summary>
-public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templates, IOptions<PlanningOptions> planning, IOptions<FormDrillOptions> formDrills,
-    ProgramsTelemetry telemetry, TimeProvider clock)
+public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templates, ExerciseCategoryCache categories, IOptions<PlanningOptions> planning,
+    IOptions<FormDrillOptions> formDrills, ProgramsTelemetry telemetry, TimeProvider clock)
 {
     /// <summary>Why a change asked for was not made.</summary>
     public enum Refusal { ConsentWithdrawn, ReferredOut, TemplateNotFound, NoActiveProgram, DecisionNotFound, NotPending, ReadinessNotRecorded }
@@ -299,7 +299,8 @@ public sealed class ProgramPlanner(ProgramsDbContext db, TemplateCatalog templat
     private async Task<IReadOnlyDictionary<string, ExerciseCategory>> CategoriesAsync(ProgramTemplateVersion template, int phase, CancellationToken ct)
     {
         var codes = template.Phases.Where(p => p.Phase == phase).SelectMany(p => p.Exercises).Select(e => e.ExerciseCode).Distinct().ToList();
-        return await db.Exercises.AsNoTracking().Where(e => codes.Contains(e.Code)).ToDictionaryAsync(e => e.Code, e => e.Category, ct);
+        return await categories.GetAsync(codes, missing =>
+            db.Exercises.AsNoTracking().Where(e => missing.Contains(e.Code)).ToDictionaryAsync(e => e.Code, e => e.Category, ct));
     }
 
     private static List<PrescribedExercise> MergeDrills(IReadOnlyList<PrescribedExercise> current, IReadOnlyList<PrescribedExercise> added) =>
