@@ -116,8 +116,7 @@ public static class CapturesApi
                 capture is null ? AuditOutcome.NotFound : AuditOutcome.Denied, ct);
             return Problems.NotFound("Capture");
         }
-        audit.Stage(ResourceType, capture.Id.ToString(), capture.ClinicId, capture.PatientId, AuditAction.Read);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(ResourceType, capture.Id.ToString(), capture.ClinicId, capture.PatientId, ct: ct);
         var affectedSide = await db.Patients.Where(p => p.PatientId == capture.PatientId).Select(p => p.AffectedSide).FirstOrDefaultAsync(ct);
         return TypedResults.Ok(View(capture, affectedSide, settings.Value));
     }
@@ -154,8 +153,7 @@ public static class CapturesApi
         if (first.View != second.View)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["Compare captures of the same view."] });
         var changes = CaptureComparison.Compare(first.Result.Metrics, second.Result.Metrics, bothReliable: first.LowReliability != true && second.LowReliability != true);
-        audit.Stage(ResourceType, null, first.ClinicId, patientId, AuditAction.Read, purpose: "comparison");
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(ResourceType, null, first.ClinicId, patientId, purpose: "comparison", ct: ct);
         return TypedResults.Ok(new ComparisonView(first.Id, second.Id, changes));
     }
 

@@ -62,8 +62,7 @@ public static class ChecklistsApi
     {
         if (await db.Checklists.AsNoTracking().FirstOrDefaultAsync(c => c.Id == checklistId && c.PatientId == patientId, ct) is not { } checklist)
             return Problems.NotFound("Checklist");
-        audit.Stage(ResourceType, checklist.Id.ToString(), scope.ClinicId, patientId, AuditAction.Read);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(ResourceType, checklist.Id.ToString(), scope.ClinicId, patientId, ct: ct);
         return TypedResults.Ok(View(checklist, settings.Value));
     }
 
@@ -81,8 +80,7 @@ public static class ChecklistsApi
         if (capture.Result is not { } result)
             return Problems.Conflict("Not analysed yet", "Compare with a capture once its analysis has completed.");
         var (items, stepRate) = ChecklistComparison.Compare(checklist.Findings, checklist.StepRate, result, settings.Value);
-        audit.Stage(ResourceType, checklist.Id.ToString(), scope.ClinicId, patientId, AuditAction.Read, purpose: "comparison");
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(ResourceType, checklist.Id.ToString(), scope.ClinicId, patientId, purpose: "comparison", ct: ct);
         return TypedResults.Ok(new ChecklistCaptureComparison(checklist.Id, capture.Id, items, stepRate));
     }
 

@@ -24,8 +24,7 @@ public static class FhirExportApi
         var captures = patient.FormAnalysisConsent
             ? await db.Captures.AsNoTracking().Where(c => c.PatientId == patientId && c.Status == CaptureStatus.Completed).OrderBy(c => c.CompletedAt).ToListAsync(ct)
             : [];
-        audit.Stage(PatientReachExtensions.FhirExportResourceType, patientId.ToString(), patient.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(PatientReachExtensions.FhirExportResourceType, patientId.ToString(), patient.ClinicId, patientId, purpose: "fhir-export", ct: ct);
         return Results.Text(FhirExport.Serialize(Build(patientId, captures, clock.GetUtcNow())), FhirExport.MediaType);
     }
 

@@ -68,8 +68,7 @@ public static partial class ConsentsApi
         var patient = await db.Patients.FindInScopeAsync(scope, ct);
         var history = await db.Consents.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.Id).ToListAsync(ct);
         var current = history.GroupBy(c => c.Scope).Select(g => View(g.First())).OrderBy(c => c.Scope).ToList();
-        audit.Stage(ResourceType, patient.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Read);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(ResourceType, patient.Id.ToString(), patient.ClinicId, patient.Id, ct: ct);
         return TypedResults.Ok(new ConsentsView(patientId, current, history.Select(View).ToList()));
     }
 

@@ -16,8 +16,7 @@ public static class FhirExportApi
         var patient = await db.Patients.FindInScopeAsync(scope, ct);
         var clinic = await db.Clinics.AsNoTracking().SingleAsync(c => c.Id == patient.ClinicId, ct);
         var intakes = await db.Intakes.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(ct);
-        audit.Stage(PatientReachExtensions.FhirExportResourceType, patientId.ToString(), patient.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(PatientReachExtensions.FhirExportResourceType, patientId.ToString(), patient.ClinicId, patientId, purpose: "fhir-export", ct: ct);
         return Results.Text(FhirExport.Serialize(FhirIntakeExport.Build(patient, clinic, intakes, clock.GetUtcNow())), FhirExport.MediaType);
     }
 }

@@ -95,8 +95,7 @@ public static class IntakesApi
     {
         var patient = await db.Patients.FindInScopeAsync(scope, ct);
         var intakes = await db.Intakes.AsNoTracking().Where(i => i.PatientId == patientId).OrderByDescending(i => i.SubmittedAt).ToListAsync(ct);
-        audit.Stage(ResourceType, null, patient.ClinicId, patient.Id, AuditAction.Read);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(ResourceType, null, patient.ClinicId, patient.Id, ct: ct);
         return TypedResults.Ok<IReadOnlyList<IntakeView>>(intakes.Select(View).ToList());
     }
 

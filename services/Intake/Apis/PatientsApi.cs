@@ -170,8 +170,7 @@ public static partial class PatientsApi
         Guid patientId, IntakeDbContext db, CallerContext caller, AuditTrail audit, PatientInScope scope, CancellationToken ct)
     {
         var patient = await db.Patients.FindInScopeAsync(scope, ct);
-        audit.Stage(PatientAccess.ResourceType, patient.Id.ToString(), patient.ClinicId, patient.Id, AuditAction.Read);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(PatientAccess.ResourceType, patient.Id.ToString(), patient.ClinicId, patient.Id, ct: ct);
         return TypedResults.Ok(View(patient));
     }
 

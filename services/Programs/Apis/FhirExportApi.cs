@@ -25,8 +25,7 @@ public static class FhirExportApi
             .Concat(templates.SelectMany(t => t.Phases.SelectMany(ph => ph.Exercises)).Select(e => e.ExerciseCode)).Distinct().ToList();
         var names = await db.Exercises.AsNoTracking().Where(e => codes.Contains(e.Code)).GroupBy(e => e.Code).Select(g => new { g.Key, Name = g.First().Name })
             .ToDictionaryAsync(e => e.Key, e => e.Name, ct);
-        audit.Stage(PatientReachExtensions.FhirExportResourceType, patientId.ToString(), scope.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(PatientReachExtensions.FhirExportResourceType, patientId.ToString(), scope.ClinicId, patientId, purpose: "fhir-export", ct: ct);
         return Results.Text(FhirExport.Serialize(Build(patientId, programs, templates, names, clock.GetUtcNow())), FhirExport.MediaType);
     }
 

@@ -78,8 +78,7 @@ public static class PatientProgramsApi
             await audit.RecordAsync(ResourceType, null, scope.ClinicId, patientId, AuditAction.Read, AuditOutcome.NotFound, ct);
             return Problems.NotFound("Active program");
         }
-        audit.Stage(ResourceType, program.Id.ToString(), program.ClinicId, patientId, AuditAction.Read);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(ResourceType, program.Id.ToString(), program.ClinicId, patientId, ct: ct);
         return TypedResults.Ok(View(program));
     }
 
@@ -125,8 +124,7 @@ public static class PatientProgramsApi
         Guid patientId, ProgramsDbContext db, AuditTrail audit, PatientInScope scope, CancellationToken ct)
     {
         var decisions = await db.Decisions.AsNoTracking().Where(d => d.PatientId == scope.PatientId).OrderBy(d => d.At).ThenBy(d => d.Id).ToListAsync(ct);
-        audit.Stage(ResourceType, null, scope.ClinicId, patientId, AuditAction.Read, purpose: "decisions");
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(ResourceType, null, scope.ClinicId, patientId, purpose: "decisions", ct: ct);
         return TypedResults.Ok<IReadOnlyList<DecisionView>>(decisions.Select(View).ToList());
     }
 

@@ -15,8 +15,7 @@ public static class FhirExportApi
     private static async Task<IResult> ExportAsync(Guid patientId, SessionsDbContext db, AuditTrail audit, PatientInScope scope, TimeProvider clock, CancellationToken ct)
     {
         var outcomes = await db.Outcomes.AsNoTracking().Where(o => o.PatientId == patientId).OrderBy(o => o.RecordedAt).ToListAsync(ct);
-        audit.Stage(PatientReachExtensions.FhirExportResourceType, patientId.ToString(), scope.ClinicId, patientId, AuditAction.Read, purpose: "fhir-export");
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(PatientReachExtensions.FhirExportResourceType, patientId.ToString(), scope.ClinicId, patientId, purpose: "fhir-export", ct: ct);
         return Results.Text(FhirExport.Serialize(Build(patientId, outcomes, clock.GetUtcNow())), FhirExport.MediaType);
     }
 

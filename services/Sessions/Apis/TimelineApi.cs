@@ -32,8 +32,7 @@ public static class TimelineApi
         var clinicId = scope.ClinicId;
         if (await PatientScope.ActivePrescriptionAsync(db, patientId, ct) is not { } state)
             return Problems.NotFound("Active prescription");
-        audit.Stage("prescription", state.ProgramId.ToString(), clinicId, patientId, AuditAction.Read);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync("prescription", state.ProgramId.ToString(), clinicId, patientId, ct: ct);
         return TypedResults.Ok(View(state));
     }
 
@@ -55,8 +54,7 @@ public static class TimelineApi
             .OrderBy(p => p.At).ToList();
         var adherence = AdherenceCalculator.Weekly(sessions.Select(s => s.PerformedAt), prescription?.SessionsPerWeek ?? 0, clock.GetUtcNow(), weeks ?? DefaultWeeks);
 
-        audit.Stage("timeline", null, clinicId, patientId, AuditAction.Read);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync("timeline", null, clinicId, patientId, ct: ct);
         return TypedResults.Ok(new TimelineView(patientId, prescription is null ? null : View(prescription), sessions.Select(SessionsApi.View).ToList(),
             pain, adherence, outcomes.Select(OutcomesApi.View).ToList(),
             reports.Where(r => r.Context == PainContext.WhileRunning).OrderByDescending(r => r.ReportedAt).Select(SessionsApi.View).ToList()));
@@ -70,8 +68,7 @@ public static class TimelineApi
         var clinicId = scope.ClinicId;
         var times = await db.Sessions.AsNoTracking().Where(s => s.PatientId == patientId).Select(s => s.PerformedAt).ToListAsync(ct);
         var perWeek = (await PatientScope.ActivePrescriptionAsync(db, patientId, ct))?.SessionsPerWeek ?? 0;
-        audit.Stage("adherence", null, clinicId, patientId, AuditAction.Read);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync("adherence", null, clinicId, patientId, ct: ct);
         return TypedResults.Ok(AdherenceCalculator.Weekly(times, perWeek, clock.GetUtcNow(), weeks ?? DefaultWeeks));
     }
 

@@ -5,11 +5,29 @@ using RehabPlatform.ServiceDefaults.Auth;
 namespace RehabPlatform.ServiceDefaults.Audit;
 
 /// <summary>Records accesses to patient data in the service's own database, as the calling user.</summary>
-public sealed class AuditTrail(DbContext db, CallerContext caller, TimeProvider clock)
+public sealed class AuditTrail(DbContext db, CallerContext caller, TimeProvider clock, AuditWriter writer)
 {
     /// <summary>Stages an entry that commits with the caller's next SaveChanges (successful reads and writes).</summary>
     public void Stage(string resourceType, string? resourceId, Guid? clinicId, Guid? patientId, AuditAction action, AuditOutcome outcome = AuditOutcome.Success, string? purpose = null) =>
-        db.Set<AuditEntry>().Add(new AuditEntry
+        db.Set<AuditEntry>().Add(Entry(resourceType, resourceId, clinicId, patientId, action, outcome, purpose));
+
+    /// <summary>
+    /// Records a successful read, committed (with other requests' reads) before this returns. A read that has changed
+    /// nothing else is its own unit of work; if the context does hold changes, the entry commits with them as before.
+    /// </summary>
+    public async Task RecordReadAsync(string resourceType, string? resourceId, Guid? clinicId, Guid? patientId, string? purpose = null, CancellationToken ct = default)
+    {
+        if (db.ChangeTracker.HasChanges())
+        {
+            Stage(resourceType, resourceId, clinicId, patientId, AuditAction.Read, AuditOutcome.Success, purpose);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        await writer.AppendAsync(Entry(resourceType, resourceId, clinicId, patientId, AuditAction.Read, AuditOutcome.Success, purpose), ct);
+    }
+
+    private AuditEntry Entry(string resourceType, string? resourceId, Guid? clinicId, Guid? patientId, AuditAction action, AuditOutcome outcome, string? purpose) =>
+        new()
         {
             At = clock.GetUtcNow(),
             UserId = caller.UserId,
@@ -21,7 +39,7 @@ public sealed class AuditTrail(DbContext db, CallerContext caller, TimeProvider 
             Action = action,
             Outcome = outcome,
             Purpose = purpose,
-        });
+        };
 
     /// <summary>
     /// Whether the caller may reach a patient known to be at <paramref name="clinicId"/> (null: unknown here).
@@ -32,8 +50,7 @@ public sealed class AuditTrail(DbContext db, CallerContext caller, TimeProvider 
         if (clinicId is { } clinic && caller.CanReachPatient(patientId, clinic))
             return true;
         // Runs before the request stages anything, so the refusal is its whole unit of work.
-        Stage(resourceType, null, clinicId, patientId, action, clinicId is null ? AuditOutcome.NotFound : AuditOutcome.Denied);
-        await db.SaveChangesAsync(ct);
+        await writer.AppendAsync(Entry(resourceType, null, clinicId, patientId, action, clinicId is null ? AuditOutcome.NotFound : AuditOutcome.Denied, null), ct);
         return false;
     }
 
@@ -44,10 +61,9 @@ public sealed class AuditTrail(DbContext db, CallerContext caller, TimeProvider 
     /// <inheritdoc cref="RecordAsync(string, string?, Guid?, Guid?, AuditAction, AuditOutcome, CancellationToken)"/>
     public async Task RecordAsync(string resourceType, string? resourceId, Guid? clinicId, Guid? patientId, AuditAction action, AuditOutcome outcome, string? purpose, CancellationToken ct = default)
     {
-        // Whatever the failed request staged must not be committed along with its audit entry.
+        // Whatever the failed request staged must not be committed, then or by a later save of this context.
         db.ChangeTracker.Clear();
-        Stage(resourceType, resourceId, clinicId, patientId, action, outcome, purpose);
-        await db.SaveChangesAsync(ct);
+        await writer.AppendAsync(Entry(resourceType, resourceId, clinicId, patientId, action, outcome, purpose), ct);
     }
 }
 

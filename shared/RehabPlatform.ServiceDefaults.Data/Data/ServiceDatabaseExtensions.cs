@@ -42,6 +42,7 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddScoped<DbContext>(sp => sp.GetRequiredService<TContext>());
         builder.Services.AddSingleton<IInterceptor, Audit.AppendOnlyAuditInterceptor>();
         builder.Services.AddScoped<Audit.AuditTrail>();
+        builder.Services.AddSingleton<Audit.AuditWriter>();
         builder.Services.AddScoped<Audit.PatientInScope>();
         builder.Services.AddIdempotentRequests(builder.Configuration);
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Audit.AuditedAuthorizationResultHandler>();
