@@ -176,7 +176,7 @@ public sealed class LoadRun(LoadOptions options)
 
     // ---- open loop -----------------------------------------------------------------------------------------------
 
-    public sealed record OpenResult(double Rate, int Sent, int Seen, LongHistogram Latency, long Polls);
+    public sealed record OpenResult(double Rate, int Sent, int Seen, LongHistogram Latency, long Polls, bool FromDatabase);
 
     private async Task<OpenResult> OpenLoopAsync(double rate)
     {
@@ -186,6 +186,7 @@ public sealed class LoadRun(LoadOptions options)
         var seen = 0;
         long polls = 0;
         var clock = Stopwatch.StartNew();
+        await using var watch = options.SessionsDatabase is { } database ? await PrescriptionWatch.OpenAsync(database, clock) : null;
         var tasks = new List<Task>(count);
         for (var i = 0; i < count && _patients.TryDequeue(out var patient); i++)
         {
@@ -197,7 +198,15 @@ public sealed class LoadRun(LoadOptions options)
             tasks.Add(Task.Run(async () =>
             {
                 await SubmitIntakeAsync(patient);
-                // Polls back off (5 ms doubling to 500 ms): each is an audited read in Sessions, and a flood of them would be the load.
+                if (watch is not null)
+                {
+                    var seenAt = await watch.SeenAsync(patient).WaitAsync(TimeSpan.FromMinutes(2));
+                    lock (histogram)
+                        histogram.RecordValue((seenAt - due).Ticks);
+                    Interlocked.Increment(ref seen);
+                    return;
+                }
+                // Without Sessions' database, its API: polls back off (5 ms doubling to 500 ms): each is an audited read in Sessions, and a flood of them would be the load.
                 var pollEvery = TimeSpan.FromMilliseconds(5);
                 while (true)
                 {
@@ -217,8 +226,15 @@ public sealed class LoadRun(LoadOptions options)
                 Interlocked.Increment(ref seen);
             }));
         }
-        await Task.WhenAll(tasks);
-        return new OpenResult(rate, tasks.Count, seen, histogram, polls);
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch (TimeoutException)
+        {
+            // Counted as not seen: the report says how many of the intakes sent had a prescription within two minutes.
+        }
+        return new OpenResult(rate, tasks.Count, seen, histogram, watch?.Queries ?? polls, watch is not null);
     }
 
     // ---- reads ---------------------------------------------------------------------------------------------------
@@ -342,9 +358,12 @@ public sealed class LoadRun(LoadOptions options)
             r.AppendLine(c, $"| {s.Second:0} | {s.Accepted} | {s.Completions:0} | {string.Join(" / ", Services.Select(n => s.BacklogByService.GetValueOrDefault(n).ToString("0", c)))} |");
         r.AppendLine();
         double Ms(double percentile) => TimeSpan.FromTicks(open.Latency.GetValueAtPercentile(percentile)).TotalMilliseconds;
+        var observedBy = open.FromDatabase
+            ? string.Create(c, $"seen in Sessions' database, read-only every 2 ms: {open.Polls} queries")
+            : string.Create(c, $"{open.Polls} polls of Sessions' API, {open.Polls / Math.Max(1.0, open.Sent):0.0} per intake; each an audited read: pass --sessions-db to watch its database instead");
         r.AppendLine(c, $"Open loop at {open.Rate:0}/s (half the sustained end-to-end rate) for {options.Seconds} s: {open.Seen} of {open.Sent} prescriptions seen; " +
             $"accepted -> prescription visible, from the scheduled send time: p50 {Ms(50):0.0} ms, p90 {Ms(90):0.0} ms, p99 {Ms(99):0.0} ms, max {Ms(100):0.0} ms " +
-            $"({open.Polls} polls of Sessions, {open.Polls / Math.Max(1.0, open.Sent):0.0} per intake).");
+            $"({observedBy}).");
         r.AppendLine();
         r.AppendLine("GET /api/intake/clinics, 10 s each after 1 s of warm-up:");
         r.AppendLine();
