@@ -382,15 +382,16 @@ public sealed class LoadRun(LoadOptions options)
 /// </summary>
 public static class ProcessCpu
 {
-    private static readonly (string Name, Func<string, bool> Runs)[] Processes =
+    private static readonly (string Name, string Marker)[] Markers =
     [
-        ("gateway", c => c.Contains("Gateway.dll", StringComparison.Ordinal)), ("portal", c => c.Contains("Portal.dll", StringComparison.Ordinal)),
-        ("intake", c => c.Contains("Intake.dll", StringComparison.Ordinal)), ("programs", c => c.Contains("Programs.dll", StringComparison.Ordinal)),
-        ("sessions", c => c.Contains("Sessions.dll", StringComparison.Ordinal)), ("form", c => c.Contains("Form.dll", StringComparison.Ordinal)),
-        ("rabbitmq", c => c.Contains("beam.smp", StringComparison.Ordinal)),
-        // The server (/usr/lib/postgresql/15/bin/postgres) and its backends ("postgres: ..."), not a script's --postgres option.
-        ("postgres", c => c.StartsWith("postgres", StringComparison.Ordinal) || c.Contains("/bin/postgres ", StringComparison.Ordinal)),
+        ("gateway", "Gateway.dll"), ("portal", "Portal.dll"), ("intake", "Intake.dll"), ("programs", "Programs.dll"), ("sessions", "Sessions.dll"),
+        ("form", "Form.dll"), ("rabbitmq", "beam.smp"),
     ];
+
+    private static string? NameOf(string cmdline) =>
+        Markers.FirstOrDefault(m => cmdline.Contains(m.Marker, StringComparison.Ordinal)).Name
+        // The server (/usr/lib/postgresql/15/bin/postgres) and its backends ("postgres: ..."), not a script's --postgres option.
+        ?? (cmdline.StartsWith("postgres", StringComparison.Ordinal) || cmdline.Contains("/bin/postgres ", StringComparison.Ordinal) ? "postgres" : null);
 
     public static Dictionary<int, (string Name, double Ms)> Read()
     {
@@ -403,7 +404,7 @@ public static class ProcessCpu
             try
             {
                 var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (Processes.FirstOrDefault(p => p.Runs(cmdline)) is not { Name: { } name })
+                if (NameOf(cmdline) is not { } name)
                     continue;
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');

@@ -36,13 +36,13 @@ internal static class OutboxStore
             .ToListAsync(ct);
     }
 
-    public static Task<int> MarkDeliveredAsync(DbContext db, IReadOnlyList<long> ids, long nowMs, CancellationToken ct) =>
+    public static Task MarkDeliveredAsync(DbContext db, IReadOnlyList<long> ids, long nowMs, CancellationToken ct) =>
         GatedAsync(db, () => db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.DeliveredAtMs, nowMs)
             .SetProperty(m => m.LockToken, (string?)null)
             .SetProperty(m => m.LockedUntilMs, (long?)null), ct), ct);
 
-    public static Task<int> MarkFailedAsync(DbContext db, long id, long nowMs, string error, CancellationToken ct) =>
+    public static Task MarkFailedAsync(DbContext db, long id, long nowMs, string error, CancellationToken ct) =>
         GatedAsync(db, () => db.Set<OutboxMessage>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.FailedAtMs, nowMs)
             .SetProperty(m => m.LastError, error)

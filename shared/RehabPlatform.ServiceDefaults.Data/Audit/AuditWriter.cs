@@ -79,12 +79,12 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<Aud
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DbContext>();
-        // Entries are new each time: a retried entry must not carry an id or state from the failed attempt.
-        db.Set<AuditEntry>().AddRange(entries.Select(e => new AuditEntry
+        foreach (var entry in entries)
         {
-            At = e.At, UserId = e.UserId, Role = e.Role, ClinicId = e.ClinicId, PatientId = e.PatientId, ResourceType = e.ResourceType,
-            ResourceId = e.ResourceId, Action = e.Action, Outcome = e.Outcome, Purpose = e.Purpose,
-        }));
+            // A retried entry is inserted anew, without whatever key the failed attempt gave it.
+            entry.Id = default;
+            db.Set<AuditEntry>().Add(entry);
+        }
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
